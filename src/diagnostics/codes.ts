@@ -1,0 +1,55 @@
+/**
+ * Every diagnostic aitm can emit. Codes are stable: once published, a code keeps its meaning and is
+ * never reused. `docs/diagnostics.md` documents each one and a test keeps the two in step.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface CodeInfo {
+  readonly severity: Severity;
+  /** A short title, used as the heading in docs and as the SARIF/JSON rule name. */
+  readonly title: string;
+}
+
+export const diagnosticCodes = {
+  // Lexical and syntax (1xx)
+  AITM100: { severity: 'error', title: 'Unexpected character' },
+  AITM101: { severity: 'error', title: 'Unterminated string' },
+  AITM102: { severity: 'error', title: 'Invalid escape sequence' },
+  AITM103: { severity: 'error', title: 'Unterminated block comment' },
+  AITM110: { severity: 'error', title: 'Syntax error' },
+  // Limits (15x): refuse input that would exhaust memory or the stack, with a message instead of a crash
+  AITM150: { severity: 'error', title: 'File too large' },
+  AITM151: { severity: 'error', title: 'Token too long' },
+  AITM152: { severity: 'error', title: 'Nesting too deep' },
+  AITM153: { severity: 'error', title: 'Too many files' },
+  // Imports (2xx)
+  AITM200: { severity: 'error', title: 'Imported file not found' },
+  AITM201: { severity: 'error', title: 'Import cycle' },
+  AITM202: { severity: 'error', title: 'Import outside the project root' },
+  AITM203: { severity: 'error', title: 'Invalid import path' },
+  AITM204: { severity: 'error', title: 'Imports need a file reader' },
+  AITM205: { severity: 'error', title: 'Cannot read file' },
+  // Declarations and references (3xx)
+  AITM300: { severity: 'error', title: 'Duplicate identifier' },
+  AITM301: { severity: 'error', title: 'Unknown reference' },
+  AITM302: { severity: 'error', title: 'Reference to the wrong kind' },
+  AITM303: { severity: 'error', title: 'Flow to itself' },
+  AITM304: { severity: 'error', title: 'Ambiguous flow reference' },
+  AITM305: { severity: 'error', title: 'More than one system declaration' },
+  AITM306: { severity: 'error', title: 'Duplicate property' },
+  AITM307: { severity: 'error', title: 'Invalid identifier' },
+  AITM308: { severity: 'warning', title: 'Duplicate disposition' },
+  // Properties (4xx)
+  AITM400: { severity: 'error', title: 'Unknown property' },
+  AITM401: { severity: 'error', title: 'Wrong value type' },
+  AITM402: { severity: 'error', title: 'Value not allowed' },
+  AITM403: { severity: 'error', title: 'Invalid value format' },
+  AITM404: { severity: 'error', title: 'Missing required property' },
+  // Model structure (5xx): legal, but probably not what the author meant
+  AITM500: { severity: 'warning', title: 'Element outside any boundary' },
+  AITM501: { severity: 'warning', title: 'Unused data asset' },
+  AITM502: { severity: 'warning', title: 'No system declaration' },
+  AITM503: { severity: 'warning', title: 'Duplicate list item' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type DiagnosticCode = keyof typeof diagnosticCodes;

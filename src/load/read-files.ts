@@ -1,0 +1,134 @@
+import path from 'node:path';
+import type { AitmFile } from '../ast/nodes.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { SourceFile } from '../source/source-file.js';
+import type { Span } from '../source/span.js';
+import { limits } from '../syntax/limits.js';
+import { parseSource } from '../syntax/parse-source.js';
+import type { FileHost } from './file-host.js';
+
+export interface ReadFilesResult {
+  /** The parsed files, entry first, then imports depth-first in the order they are written. */
+  readonly files: AitmFile[];
+  readonly sources: Map<string, SourceFile>;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ReadFilesOptions {
+  /** Imports may not leave this directory. Default: the entry file's directory. */
+  readonly root?: string;
+  /** Reads imported files; without one, an import is reported (AITM204). */
+  readonly host?: FileHost;
+}
+
+/** Parse the entry file and, through `import` statements, every file it pulls in. */
+export function readFiles(entryPath: string, entryText: string, options: ReadFilesOptions = {}): ReadFilesResult {
+  const entry = path.normalize(entryPath);
+  const root = path.resolve(options.root ?? path.dirname(entry));
+  const realRoot = options.host?.realPath ? safeRealPath(options.host, root) : root;
+  const files: AitmFile[] = [];
+  const sources = new Map<string, SourceFile>();
+  const diagnostics: Diagnostic[] = [];
+  const stack: string[] = [];
+  let tooMany = false;
+
+  const visit = (file: string, text: string) => {
+    const source = new SourceFile(file, text);
+    sources.set(file, source);
+    const parsed = parseSource(source);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.ast) return;
+    files.push(parsed.ast);
+    stack.push(file);
+    for (const statement of parsed.ast.statements) {
+      if (statement.type !== 'import' || !statement.path) continue;
+      const target = resolveImport(file, statement.path.value, statement.path.span);
+      if (!target || sources.has(target.path)) continue;
+      if (sources.size >= limits.maxFiles) {
+        if (!tooMany) {
+          diagnostics.push(
+            diagnostic('AITM153', `a model may have at most ${limits.maxFiles} files`, { span: statement.path.span }),
+          );
+        }
+        tooMany = true;
+        continue;
+      }
+      visit(target.path, target.text);
+    }
+    stack.pop();
+  };
+
+  const resolveImport = (importer: string, written: string, span: Span): { path: string; text: string } | undefined => {
+    const invalid = (message: string, help: string) => {
+      diagnostics.push(diagnostic('AITM203', message, { span, label: 'invalid path', help }));
+      return undefined;
+    };
+    if (written.trim() === '') return invalid('import path is empty', 'write the path of an .aitm file relative to this one');
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(written) || path.isAbsolute(written) || written.startsWith('\\')) {
+      return invalid(`import path \`${written}\` is not relative`, 'imports name files relative to the importing file, e.g. "shared/vendors.aitm"');
+    }
+    if (!written.endsWith('.aitm')) return invalid(`import path \`${written}\` is not an .aitm file`, 'only .aitm files can be imported');
+    if (!options.host) {
+      diagnostics.push(
+        diagnostic('AITM204', `cannot import \`${written}\` here: no file reader was given`, {
+          span,
+          help: 'use load(path) to read a model from disk, or pass `files` to parse()',
+        }),
+      );
+      return undefined;
+    }
+    const target = path.normalize(path.join(path.dirname(importer), written));
+    const absolute = path.resolve(target);
+    const realTarget = options.host.realPath ? safeRealPath(options.host, absolute) : absolute;
+    if (outside(root, absolute) || outside(realRoot, realTarget)) {
+      diagnostics.push(
+        diagnostic('AITM202', `import \`${written}\` leaves the project root`, {
+          span,
+          label: 'outside the project',
+          help: `imports stay inside ${root}; move the file there or pass a wider root`,
+        }),
+      );
+      return undefined;
+    }
+    if (stack.includes(target)) {
+      const cycle = [...stack.slice(stack.indexOf(target)), target].join(' → ');
+      diagnostics.push(
+        diagnostic('AITM201', `import cycle: ${cycle}`, {
+          span,
+          label: 'imports a file that imports this one',
+          help: 'move what both files need into a third file that imports neither',
+        }),
+      );
+      return undefined;
+    }
+    if (sources.has(target)) return undefined; // already read through another import
+    const text = options.host.readFile(target);
+    if (text === undefined) {
+      diagnostics.push(
+        diagnostic('AITM200', `cannot find imported file \`${target}\``, {
+          span,
+          label: 'no such file',
+          help: 'paths are relative to the importing file',
+        }),
+      );
+      return undefined;
+    }
+    return { path: target, text };
+  };
+
+  visit(entry, entryText);
+  return { files, sources, diagnostics };
+}
+
+function outside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative);
+}
+
+function safeRealPath(host: FileHost, file: string): string {
+  try {
+    return host.realPath!(file);
+  } catch {
+    return file; // a missing file has no real path; readFile reports it
+  }
+}

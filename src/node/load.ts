@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import { parse, unreadable, type LoadResult } from '../compile.js';
+import { fileSystemHost } from './file-system-host.js';
+
+export interface LoadOptions {
+  /** Imports may not leave this directory. Default: the directory of the entry file. */
+  readonly root?: string;
+}
+
+/** Read a model from disk, following its imports, and resolve it. Never throws on bad input. */
+export function load(file: string, options: LoadOptions = {}): LoadResult {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    return unreadable(file, describeError(error));
+  }
+  return parse(text, { file, root: options.root, host: fileSystemHost });
+}
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+      return 'permission denied';
+    default:
+      return code ?? 'unreadable';
+  }
+}

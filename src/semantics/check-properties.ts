@@ -1,0 +1,253 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type * as ast from '../ast/nodes.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import type { Span } from '../source/span.js';
+import { propertiesJsonSchema } from './property-schema.js';
+import type { PropertySpec, PropertyTable } from './vocabulary.js';
+
+export type PropertyValue = string | number | boolean | string[];
+
+/** Properties that passed every check, with the spans to point at for each. */
+export interface CheckedProperties {
+  readonly values: Record<string, PropertyValue>;
+  /** The whole `key: value` of each property. */
+  readonly spans: Record<string, Span>;
+  /** The value of each property, or of each item of a list. */
+  readonly valueSpans: Record<string, Span[]>;
+}
+
+export interface PropertyContext {
+  /** How the declaration is named in messages, e.g. "a model" or "a flow". */
+  readonly subject: string;
+  /** Where a property that belongs elsewhere could go, for help text (e.g. "`rate_limit` is a property of api"). */
+  readonly elsewhere?: (name: string) => string | undefined;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
+addFormats.default(ajv, ['date']);
+const validators = new WeakMap<PropertyTable, ValidateFunction>();
+
+function validatorFor(table: PropertyTable): ValidateFunction {
+  let validate = validators.get(table);
+  if (!validate) {
+    validate = ajv.compile(propertiesJsonSchema(table));
+    validators.set(table, validate);
+  }
+  return validate;
+}
+
+/**
+ * Check a declaration's properties against its table: each is known, written once, of the right
+ * type, and (by the JSON Schema compiled from the table) one of the allowed values in the right
+ * format. Bad properties are reported and left out; the rest are returned normalized (a list
+ * property written as a single value becomes a one-item list).
+ */
+export function checkProperties(
+  properties: readonly ast.Property[],
+  table: PropertyTable,
+  context: PropertyContext,
+  diagnostics: Diagnostic[],
+): CheckedProperties {
+  const values: Record<string, PropertyValue> = {};
+  const spans: Record<string, Span> = {};
+  const valueSpans: Record<string, Span[]> = {};
+
+  for (const property of properties) {
+    const name = property.key.text;
+    const spec = Object.hasOwn(table, name) ? table[name] : undefined;
+    if (spans[name]) {
+      diagnostics.push(
+        diagnostic('AITM306', `property \`${name}\` is set twice`, {
+          span: property.key.span,
+          label: 'set again here',
+          related: [{ span: spans[name], message: 'first set here' }],
+          help: 'remove one of them',
+        }),
+      );
+      continue;
+    }
+    spans[name] = property.span;
+    if (!spec) {
+      diagnostics.push(unknownProperty(property, table, context));
+      continue;
+    }
+    if (!property.value) continue; // a syntax error already says the value is missing
+    const converted = convert(property.value, spec, name, context, diagnostics);
+    if (converted) {
+      values[name] = converted.value;
+      valueSpans[name] = converted.spans;
+    }
+  }
+
+  const validate = validatorFor(table);
+  if (!validate(values)) {
+    for (const error of validate.errors ?? []) {
+      const reported = schemaDiagnostic(error, table, valueSpans);
+      if (!reported) continue;
+      diagnostics.push(reported.diagnostic);
+      delete values[reported.property];
+    }
+  }
+  return { values, spans, valueSpans };
+}
+
+function unknownProperty(property: ast.Property, table: PropertyTable, context: PropertyContext): Diagnostic {
+  const name = property.key.text;
+  const known = Object.keys(table);
+  const help =
+    didYouMean(name, known) ??
+    context.elsewhere?.(name) ??
+    `${context.subject} takes: ${known.join(', ')}`;
+  return diagnostic('AITM400', `unknown property \`${name}\` on ${context.subject}`, {
+    span: property.key.span,
+    label: 'unknown property',
+    help,
+  });
+}
+
+const valueTypeNames: Record<ast.Value['type'], string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  date: 'a date',
+  symbol: 'a name',
+  list: 'a list',
+};
+
+function expectedName(spec: PropertySpec): string {
+  switch (spec.type) {
+    case 'text':
+      return 'a string';
+    case 'boolean':
+      return '`true` or `false`';
+    case 'number':
+      return 'a number';
+    case 'date':
+      return 'a date (YYYY-MM-DD)';
+    case 'enum':
+      return spec.many ? 'one or more of its values' : 'one of its values';
+    case 'ref':
+      return spec.many ? `a list of ${spec.to.join('/')} ids` : `a ${spec.to.join('/')} id`;
+    case 'symbol':
+      return spec.many ? 'a list of ids' : 'an id';
+  }
+}
+
+/** Whether a single AST value has the shape the property wants (before list handling). */
+function fits(value: ast.Value, spec: PropertySpec): boolean {
+  switch (spec.type) {
+    case 'text':
+      return value.type === 'string';
+    case 'boolean':
+      return value.type === 'boolean';
+    case 'number':
+      return value.type === 'number';
+    case 'date':
+      return value.type === 'date';
+    case 'enum':
+    case 'ref':
+    case 'symbol':
+      return value.type === 'symbol';
+  }
+}
+
+function convert(
+  value: ast.Value,
+  spec: PropertySpec,
+  name: string,
+  context: PropertyContext,
+  diagnostics: Diagnostic[],
+): { value: PropertyValue; spans: Span[] } | undefined {
+  const many = 'many' in spec && spec.many === true;
+  if (value.type === 'list') {
+    if (!many) {
+      diagnostics.push(wrongType(value, spec, name, context, `\`${name}\` takes a single value, not a list`));
+      return undefined;
+    }
+    const items: string[] = [];
+    const spans: Span[] = [];
+    let ok = true;
+    for (const item of value.items) {
+      if (item.type === 'symbol' && fits(item, spec)) {
+        items.push(item.value);
+        spans.push(item.span);
+      } else {
+        diagnostics.push(wrongType(item, spec, name, context));
+        ok = false;
+      }
+    }
+    return ok ? { value: items, spans } : undefined;
+  }
+  if (!fits(value, spec)) {
+    diagnostics.push(wrongType(value, spec, name, context));
+    return undefined;
+  }
+  const single = scalar(value);
+  if (many) return { value: [String(single)], spans: [value.span] };
+  return { value: single, spans: [value.span] };
+}
+
+function scalar(value: Exclude<ast.Value, ast.ListValue>): string | number | boolean {
+  return value.value;
+}
+
+function wrongType(value: ast.Value, spec: PropertySpec, name: string, context: PropertyContext, message?: string): Diagnostic {
+  let help: string | undefined;
+  if (value.type === 'string' && (spec.type === 'enum' || spec.type === 'ref' || spec.type === 'symbol')) {
+    help = `write it without quotes: \`${name}: ${value.value.replace(/\s+/g, '_')}\``;
+  } else if (value.type === 'symbol' && spec.type === 'text') {
+    help = `put text in double quotes: \`${name}: "${value.value}"\``;
+  } else if (value.type === 'string' && spec.type === 'date') {
+    help = 'write the date without quotes, as YYYY-MM-DD';
+  } else if (value.type === 'string' && spec.type === 'boolean') {
+    help = `write \`${name}: true\` or \`${name}: false\` without quotes`;
+  } else if (value.type === 'list') {
+    help = 'keep one value';
+  }
+  return diagnostic('AITM401', message ?? `\`${name}\` on ${context.subject} expects ${expectedName(spec)}, found ${valueTypeNames[value.type]}`, {
+    span: value.span,
+    label: `expected ${expectedName(spec)}`,
+    help,
+  });
+}
+
+function schemaDiagnostic(
+  error: ErrorObject,
+  table: PropertyTable,
+  valueSpans: Record<string, Span[]>,
+): { property: string; diagnostic: Diagnostic } | undefined {
+  // instancePath is `/name` or `/name/index` (an item of a list).
+  const [, property, index] = error.instancePath.split('/');
+  if (!property) return undefined;
+  const spec = table[property];
+  const span = valueSpans[property]?.[index === undefined ? 0 : Number(index)];
+  if (!spec || !span) return undefined;
+  const value = String(error.data);
+  if (error.keyword === 'enum' && spec.type === 'enum') {
+    return {
+      property,
+      diagnostic: diagnostic('AITM402', `\`${value}\` is not a valid \`${property}\``, {
+        span,
+        label: 'not allowed here',
+        help: didYouMean(value, spec.values) ?? `expected one of: ${spec.values.join(', ')}`,
+      }),
+    };
+  }
+  if (error.keyword === 'format' || error.keyword === 'pattern') {
+    const help = spec.type === 'date' ? 'write a real calendar date as YYYY-MM-DD' : spec.type === 'text' ? spec.hint : undefined;
+    return {
+      property,
+      diagnostic: diagnostic('AITM403', `\`${value}\` is not a valid \`${property}\``, {
+        span,
+        label: spec.type === 'date' ? 'no such date' : 'wrong format',
+        help,
+      }),
+    };
+  }
+  return {
+    property,
+    diagnostic: diagnostic('AITM402', `\`${value}\` is not a valid \`${property}\`: ${error.message ?? 'rejected'}`, { span }),
+  };
+}
