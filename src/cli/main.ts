@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { check } from './commands/check.js';
+import { ExitCode } from './exit-code.js';
+import type { CliIo } from './io.js';
+import { version } from '../version.js';
+
+const usage = `aitm — threat modeling for AI systems
+
+Usage:
+  aitm check [--format text|json] [--strict] <files...>
+  aitm --version
+  aitm --help
+
+Commands:
+  check     Parse and resolve .aitm models and report every problem found.
+
+Options:
+  --format  text (default; diagnostics on stderr) or json (on stdout)
+  --strict  fail on warnings as well as errors
+  -h, --help     show this help
+  -v, --version  show the version
+
+Exit codes: 0 clean, 2 errors in the input (or warnings with --strict) or a bad command line.
+`;
+
+/** Run the CLI. Returns the exit code; never throws for user mistakes. */
+export function main(argv: readonly string[], io: CliIo): ExitCode {
+  const fail = (message: string): ExitCode => {
+    io.stderr.write(`aitm: ${message}\n`);
+    return ExitCode.invalid;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        strict: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    return fail(`${describeArgumentError(error as Error & { code?: string })} (see \`aitm --help\`)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout.write(`${version}\n`);
+    return ExitCode.ok;
+  }
+  const [command, ...files] = positionals;
+  if (values.help || command === 'help' || command === undefined) {
+    io.stdout.write(usage);
+    return command === undefined && !values.help ? ExitCode.invalid : ExitCode.ok;
+  }
+  switch (command) {
+    case 'check': {
+      const format = values.format ?? 'text';
+      if (format !== 'text' && format !== 'json') return fail(`unknown format \`${format}\` for check (text or json)`);
+      if (files.length === 0) return fail('check needs at least one .aitm file');
+      return check({ files, format, strict: values.strict === true }, io);
+    }
+    default:
+      return fail(`unknown command \`${command}\` (see \`aitm --help\`)`);
+  }
+}
+
+/** node:util's parseArgs messages are long and written for developers; users get one short line. */
+function describeArgumentError(error: Error & { code?: string }): string {
+  const option = /'(-[^' ]*)/.exec(error.message)?.[1];
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option \`${option}\``;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return option ? `option \`${option}\` needs a value` : error.message;
+    default:
+      return error.message.replace(/\.$/, '');
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * aitm's public API. Everything a TypeScript user needs is exported from here; anything not
+ * exported is internal and may change.
+ */
+export { parse, type LoadResult, type ParseOptions } from './compile.js';
+export { load, type LoadOptions } from './node/load.js';
+export type { FileHost } from './load/file-host.js';
+
+export type {
+  SystemModel,
+  SystemInfo,
+  Element,
+  ElementOf,
+  ElementProperties,
+  ActorElement,
+  ServiceElement,
+  ApiElement,
+  ModelElement,
+  AgentElement,
+  ToolElement,
+  DatasetElement,
+  StoreElement,
+  PipelineElement,
+  DataAsset,
+  Boundary,
+  Flow,
+  Disposition,
+  DispositionOf,
+  DispositionTarget,
+  PropertiesOf,
+} from './semantics/model.js';
+export {
+  elementKinds,
+  trustLevels,
+  classifications,
+  dispositionKinds,
+  practices,
+  type ElementKind,
+  type TrustLevel,
+  type Classification,
+  type DispositionKind,
+  type Practice,
+} from './semantics/vocabulary.js';
+export { modelJsonSchema } from './semantics/model-schema.js';
+
+export type { Span } from './source/span.js';
+export { SourceFile } from './source/source-file.js';
+export type { Diagnostic, DiagnosticLabel } from './diagnostics/diagnostic.js';
+export { diagnosticCodes, type DiagnosticCode, type Severity } from './diagnostics/codes.js';
+export { renderDiagnostic, type Palette } from './diagnostics/render-text.js';
+export { diagnosticToJson, type DiagnosticJson } from './diagnostics/render-json.js';

@@ -1,0 +1,117 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
+
+const fixture = (name: string) => `test/cli/fixtures/${name}.aitm`;
+
+function run(argv: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: options.env ?? {},
+    stderrIsTTY: options.tty ?? false,
+    stdoutIsTTY: options.tty ?? false,
+  };
+  const code = main(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('aitm check', () => {
+  it('exits 0 on a clean model and says so', () => {
+    const { code, stderr, stdout } = run(['check', fixture('clean')]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`✓ ${fixture('clean')}: no problems\n`);
+  });
+
+  it('exits 0 on warnings, 2 on warnings with --strict', () => {
+    expect(run(['check', fixture('warning')]).code).toBe(0);
+    expect(run(['check', '--strict', fixture('warning')]).code).toBe(2);
+  });
+
+  it('exits 2 on errors and prints a code frame with the suggestion', () => {
+    const { code, stderr } = run(['check', fixture('broken')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error[AITM400]: unknown property `ratelimit` on an api');
+    expect(stderr).toContain(`--> ${fixture('broken')}:3:17`);
+    expect(stderr).toContain('3 |   api gateway { ratelimit: "30/min" }');
+    expect(stderr).toContain('  |                 ^^^^^^^^^ unknown property');
+    expect(stderr).toContain('= help: did you mean `rate_limit`?');
+  });
+
+  it('checks several files and fails when any fails', () => {
+    const { code, stderr } = run(['check', fixture('clean'), fixture('broken')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`✓ ${fixture('clean')}`);
+    expect(stderr).toContain(`✗ ${fixture('broken')}: 1 error`);
+  });
+
+  it('writes JSON diagnostics to stdout with --format json', () => {
+    const { code, stdout, stderr } = run(['check', '--format', 'json', fixture('broken')]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('');
+    const json = JSON.parse(stdout);
+    expect(json.files[0].ok).toBe(false);
+    expect(json.files[0].diagnostics[0]).toMatchObject({
+      code: 'AITM400',
+      severity: 'error',
+      file: fixture('broken'),
+      line: 3,
+      column: 17,
+      endColumn: 26,
+      help: 'did you mean `rate_limit`?',
+    });
+  });
+
+  it('reports a missing file in one line with its path, without a stack trace', () => {
+    const { code, stderr } = run(['check', 'no/such/file.aitm']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error[AITM205]: cannot read `no/such/file.aitm`: no such file');
+    expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('colours only on a terminal, and never with NO_COLOR', () => {
+    const esc = '\u001b[';
+    expect(run(['check', fixture('broken')], { tty: false }).stderr).not.toContain(esc);
+    expect(run(['check', fixture('broken')], { tty: true }).stderr).toContain(esc);
+    expect(run(['check', fixture('broken')], { tty: true, env: { NO_COLOR: '1' } }).stderr).not.toContain(esc);
+  });
+});
+
+describe('command line', () => {
+  it('prints the version from package.json', async () => {
+    const pkg = (await import('../../package.json', { with: { type: 'json' } })).default;
+    expect(run(['--version']).stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it('prints help', () => {
+    const { code, stdout } = run(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^aitm — threat modeling for AI systems/);
+    expect(stdout).toContain('aitm check');
+  });
+
+  it.each([
+    [['frobnicate'], 'aitm: unknown command `frobnicate` (see `aitm --help`)\n'],
+    [['check'], 'aitm: check needs at least one .aitm file\n'],
+    [['check', '--format', 'xml', 'x.aitm'], 'aitm: unknown format `xml` for check (text or json)\n'],
+    [['check', '--bogus'], 'aitm: unknown option `--bogus` (see `aitm --help`)\n'],
+    [['check', '--format'], 'aitm: option `--format` needs a value (see `aitm --help`)\n'],
+  ])('rejects %j in one line with exit 2', (argv, message) => {
+    const { code, stderr } = run(argv);
+    expect(code).toBe(2);
+    expect(stderr).toBe(message);
+  });
+});
+
+describe('the installed bin', () => {
+  it('runs as a process with the right exit codes', () => {
+    expect(execFileSync('node', ['bin/aitm.js', 'check', fixture('clean')], { encoding: 'utf8', stdio: 'pipe' })).toBe('');
+    const failed = spawnSync('node', ['bin/aitm.js', 'check', fixture('broken')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(failed.status).toBe(2);
+    expect(failed.stderr).toContain('error[AITM400]');
+  });
+});

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/compile.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+
+/** Property tests: whatever the input, parse() returns diagnostics (never throws), and every span lies inside the input. */
+
+const examples = fs
+  .readdirSync('examples')
+  .filter((f) => f.endsWith('.aitm'))
+  .map((f) => fs.readFileSync(`examples/${f}`, 'utf8'));
+
+const seed = examples[0] ?? 'system "S" { owner: "a" }\nboundary b { trust: internal\n model m { type: llm } }\n';
+
+function expectSpansInside(text: string, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) {
+    const spans = [d.span, ...(d.related ?? []).map((r) => r.span)];
+    for (const span of spans) {
+      if (!span || span.file !== '<input>') continue;
+      expect(span.offset).toBeGreaterThanOrEqual(0);
+      expect(span.length).toBeGreaterThanOrEqual(0);
+      expect(span.offset + span.length).toBeLessThanOrEqual(text.length);
+      expect(span.line).toBeGreaterThanOrEqual(1);
+      expect(span.column).toBeGreaterThanOrEqual(1);
+    }
+    expect(d.message.length).toBeGreaterThan(0);
+  }
+}
+
+function check(text: string): void {
+  const result = parse(text);
+  expectSpansInside(text, result.diagnostics);
+  expect(result.ok).toBe(!result.diagnostics.some((d) => d.severity === 'error'));
+}
+
+/** Small edits of a valid model: delete, duplicate or insert a slice, or swap in a token-ish string. */
+const mutation = (text: string) =>
+  fc.oneof(
+    fc.tuple(fc.nat(text.length), fc.nat(40)).map(([at, n]) => text.slice(0, at) + text.slice(at + n)),
+    fc.tuple(fc.nat(text.length), fc.nat(text.length)).map(([a, b]) => text.slice(0, a) + text.slice(b, b + 30) + text.slice(a)),
+    fc
+      .tuple(
+        fc.nat(text.length),
+        fc.constantFrom('{', '}', '[', ']', '"', ':', ',', '->', '<->', '/*', '//', '\\', '\n', '\r\n', '\t', '\uFEFF', 'é', '🙂', 'model', 'flow', 'boundary', 'on', '2027-13-45', '-1.5', 'true'),
+      )
+      .map(([at, s]) => text.slice(0, at) + s + text.slice(at)),
+  );
+
+describe('robustness', () => {
+  it('never throws on arbitrary strings', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), check), { numRuns: 300 });
+  });
+
+  it('never throws on strings made of language tokens', () => {
+    const token = fc.constantFrom(
+      'system', 'import', 'data', 'boundary', 'flow', 'mitigate', 'accept', 'dismiss', 'on', 'model', 'agent', 'tool',
+      'x', 'y', '"s"', '"', '{', '}', '[', ']', ':', ',', '->', '<->', '1', '2027-01-01', 'true', ' ', '\n', '/* c */', '// c\n',
+    );
+    fc.assert(fc.property(fc.array(token, { maxLength: 80 }).map((t) => t.join(' ')), check), { numRuns: 400 });
+  });
+
+  it.each(examples.map((text, i) => [i, text] as const))('never throws on mutations of example %i', (_, text) => {
+    fc.assert(fc.property(fc.array(fc.nat(), { maxLength: 1 }).chain(() => mutation(text)), check), { numRuns: 150 });
+  });
+
+  it('survives deep nesting and long tokens without a stack overflow', () => {
+    check('system "S" {}\nboundary b { trust: internal\n' + 'boundary x { '.repeat(5000) + '}'.repeat(5000) + '}');
+    check('data d { kind: ' + '['.repeat(100_000) + ' }');
+    check('data ' + 'a'.repeat(200_000) + ' {}');
+    check('data d "' + 'a'.repeat(200_000));
+  });
+
+  it('handles the seed model with CRLF line endings, a BOM and tabs identically', () => {
+    const variants = [seed, '\uFEFF' + seed, seed.replace(/\n/g, '\r\n'), seed.replace(/^ {2}/gm, '\t')];
+    const models = variants.map((v) => parse(v));
+    for (const result of models) expect(result.diagnostics.map((d) => d.code)).toEqual(models[0]!.diagnostics.map((d) => d.code));
+    const ids = (r: ReturnType<typeof parse>) => r.model.elements.map((e) => [e.id, e.label, e.span.line]);
+    for (const result of models) expect(ids(result)).toEqual(ids(models[0]!));
+  });
+});
