@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createSyntaxDiagramsCode } from 'chevrotain';
+import { catalogJsonSchema } from '../src/catalog/catalog-schema.js';
 import { modelJsonSchema } from '../src/semantics/model-schema.js';
 import { parser } from '../src/syntax/parser.js';
 
@@ -18,6 +19,7 @@ export function generatedArtifacts(): Map<string, string> {
     ],
     ['docs/grammar/syntax-diagrams.html', syntaxDiagramsHtml(grammar)],
     ['docs/schema/model.schema.json', json(modelJsonSchema())],
+    ['docs/schema/catalog.schema.json', json(catalogJsonSchema())],
   ]);
 }
 

@@ -50,6 +50,19 @@ export const diagnosticCodes = {
   AITM501: { severity: 'warning', title: 'Unused data asset' },
   AITM502: { severity: 'warning', title: 'No system declaration' },
   AITM503: { severity: 'warning', title: 'Duplicate list item' },
+  // Analysis (6xx): the model against the threat catalog
+  AITM600: { severity: 'warning', title: 'Unknown control' },
+  AITM601: { severity: 'error', title: 'Unknown threat' },
+  AITM602: { severity: 'warning', title: 'Disposition matches no finding' },
+  AITM603: { severity: 'warning', title: 'Accepted risk has expired' },
+  AITM604: { severity: 'error', title: 'Unknown threat to disable' },
+  // Catalogs (7xx)
+  AITM700: { severity: 'error', title: 'Invalid catalog JSON' },
+  AITM701: { severity: 'error', title: 'Catalog does not match its schema' },
+  AITM702: { severity: 'error', title: 'Unknown property in a catalog condition' },
+  AITM703: { severity: 'error', title: 'Duplicate catalog id' },
+  AITM704: { severity: 'error', title: 'Unknown control in a catalog' },
+  AITM705: { severity: 'error', title: 'Predicate does not fit the threat\'s targets' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -1,0 +1,396 @@
+import { heldData, isSensitiveData, isUntrustedData, type Facts } from '../graph/facts.js';
+import type { Step } from '../graph/propagate.js';
+import type { DataAsset, Element, Flow } from '../semantics/model.js';
+import {
+  classifications,
+  dataProperties,
+  elementKinds,
+  elementProperties,
+  trustLevels,
+  type ElementKind,
+} from '../semantics/vocabulary.js';
+
+/**
+ * The named conditions a catalog may use in `when`. Each is typed TypeScript with its own tests;
+ * the catalog schema is generated from this table, so a catalog can name only predicates that
+ * exist, with arguments of the right shape.
+ *
+ * A predicate answers with the evidence that it holds (a path of elements and flows, possibly
+ * empty) or `null` when it does not.
+ */
+export type Target = { readonly type: 'element'; readonly element: Element } | { readonly type: 'flow'; readonly flow: Flow };
+
+export type Evidence = Step[] | null;
+
+interface PredicateDefinition<A> {
+  readonly description: string;
+  /** What it can be asked about. */
+  readonly appliesTo: 'element' | 'flow';
+  /** JSON Schema of its `args` (an object; every field optional unless `required`). */
+  readonly args: Record<string, unknown>;
+  readonly test: (target: Target, args: A, facts: Facts) => Evidence;
+}
+
+const list = (values: readonly string[]) => ({ type: 'array', items: { enum: [...values] }, minItems: 1, uniqueItems: true });
+const noArgs = { type: 'object', properties: {}, additionalProperties: false };
+const argsOf = (properties: Record<string, unknown>, required: string[] = []) => ({
+  type: 'object',
+  properties,
+  additionalProperties: false,
+  ...(required.length ? { required } : {}),
+});
+
+const allValues = <K extends ElementKind, P extends keyof (typeof elementProperties)[K]>(kind: K, property: P): readonly string[] =>
+  ((elementProperties[kind][property] as { values?: readonly string[] }).values ?? []) as readonly string[];
+
+const element = (target: Target): Element | undefined => (target.type === 'element' ? target.element : undefined);
+const self = (id: string): Step[] => [{ type: 'element', id }];
+const pathVia = (from: string, flow: Flow, to: string): Step[] => [
+  { type: 'element', id: from },
+  { type: 'flow', id: flow.id },
+  { type: 'element', id: to },
+];
+const evidence = (reach: { has(id: string): boolean; witness(id: string): Step[] }, target: Target): Evidence => {
+  const e = element(target);
+  return e && reach.has(e.id) ? reach.witness(e.id) : null;
+};
+const intersects = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+  b === undefined || (a ?? []).some((x) => b.includes(x));
+const oneOf = (value: string | undefined, allowed: readonly string[] | undefined, unsetMatches = false) =>
+  allowed === undefined || (value === undefined ? unsetMatches : allowed.includes(value));
+
+interface DataFilter {
+  readonly classification?: readonly string[];
+  readonly kind?: readonly string[];
+  readonly origin?: readonly string[];
+  readonly pii?: boolean;
+  readonly sensitive?: boolean;
+}
+const dataFilterArgs = {
+  classification: list(classifications),
+  kind: list(dataProperties.kind.values),
+  origin: list(dataProperties.origin.values),
+  pii: { type: 'boolean' },
+  sensitive: { type: 'boolean' },
+};
+function dataMatches(data: DataAsset, filter: DataFilter): boolean {
+  const p = data.properties;
+  return (
+    oneOf(p.classification, filter.classification) &&
+    oneOf(p.kind, filter.kind) &&
+    oneOf(p.origin, filter.origin) &&
+    (filter.pii === undefined || (p.pii === true) === filter.pii) &&
+    (filter.sensitive === undefined || isSensitiveData(data) === filter.sensitive)
+  );
+}
+
+interface ToolFilter {
+  readonly effect?: readonly string[];
+  readonly approval?: readonly string[];
+  readonly origin?: readonly string[];
+  readonly scope?: readonly string[];
+}
+
+function toolMatches(e: Element, filter: ToolFilter): boolean {
+  if (e.kind !== 'tool') return false;
+  const p = e.properties;
+  return (
+    intersects(p.effect, filter.effect) &&
+    // An undeclared approval is no approval: the safe reading for a threat model.
+    oneOf(p.approval ?? 'none', filter.approval) &&
+    oneOf(p.origin, filter.origin) &&
+    oneOf(p.scope, filter.scope)
+  );
+}
+
+function isLlm(e: Element | undefined): boolean {
+  return e?.kind === 'model' && (e.properties.type === 'llm' || e.properties.type === 'multimodal');
+}
+
+function define<A>(definition: PredicateDefinition<A>): PredicateDefinition<A> {
+  return definition;
+}
+
+export const predicates = {
+  'receives-untrusted-content': define<Record<string, never>>({
+    description:
+      'Content an attacker can control reaches the element: from an actor outside the organisation, untrusted data, a public-web, user-generated, third-party or crowdsourced dataset, a store holding untrusted data, or a tool that fetches external content — directly or through any element in between.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => evidence(facts.untrusted, target),
+  }),
+  'reads-sensitive-data': define<Record<string, never>>({
+    description: 'The element can read confidential, restricted, personal or credential data.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => evidence(facts.sensitive, target),
+  }),
+  'can-send-externally': define<Record<string, never>>({
+    description:
+      'Its output can leave the system through a channel an outsider can read: a tool with a network or communication effect, a service rendering markdown, HTML or URLs (which fetch images and links), email, or anything in an untrusted boundary.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => evidence(facts.egress, target),
+  }),
+  'reaches-tool': define<ToolFilter>({
+    description:
+      'The element can cause a call to a tool matching the filter: it calls the tool, calls something that does, or (for a model) steers a caller that does. An undeclared `approval` counts as `none`.',
+    appliesTo: 'element',
+    args: argsOf({
+      effect: list(allValues('tool', 'effect')),
+      approval: list(allValues('tool', 'approval')),
+      origin: list(allValues('tool', 'origin')),
+      scope: list(allValues('tool', 'scope')),
+    }),
+    test: (target, args, facts) => evidence(facts.reaches(`tool ${JSON.stringify(args)}`, (e) => toolMatches(e, args)), target),
+  }),
+  'output-reaches-interpreter': define<{ interprets: readonly string[] }>({
+    description:
+      'The element can send its output to a service that interprets it as one of the given languages (SQL, shell, HTML, markdown, code, templates, URLs); `code` also matches tools that execute.',
+    appliesTo: 'element',
+    args: argsOf({ interprets: list(allValues('service', 'interprets')) }, ['interprets']),
+    test: (target, args, facts) =>
+      evidence(
+        facts.reaches(`interpreter ${JSON.stringify(args)}`, (e) =>
+          e.kind === 'service'
+            ? intersects(e.properties.interprets, args.interprets)
+            : e.kind === 'tool' && args.interprets.includes('code') && (e.properties.effect ?? []).includes('execute'),
+        ),
+        target,
+      ),
+  }),
+  'publicly-exposed': define<Record<string, never>>({
+    description: 'Anyone can reach the element: its `exposure` is public, or an element in an untrusted boundary sends to it.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => {
+      const e = element(target);
+      if (!e) return null;
+      if ('exposure' in e.properties && e.properties.exposure === 'public') return self(e.id);
+      const from = facts.graph.incoming(e.id).find((end) => facts.graph.trust(end.other) === 'untrusted');
+      return from ? pathVia(from.other, from.flow, e.id) : null;
+    },
+  }),
+  'calls-llm': define<Record<string, never>>({
+    description: 'The element orchestrates a large language model: an agent that uses one, or anything with a flow to one.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => {
+      const e = element(target);
+      if (!e) return null;
+      const flow = facts.graph.outgoing(e.id).find((end) => isLlm(facts.graph.elements.get(end.other)));
+      if (flow) return pathVia(e.id, flow.flow, flow.other);
+      const used = e.kind === 'agent' ? (e.properties.uses ?? []).find((id) => isLlm(facts.graph.elements.get(id))) : undefined;
+      return used ? [...self(e.id), ...self(used)] : null;
+    },
+  }),
+  'used-by-agent': define<Record<string, never>>({
+    description: 'An agent uses the model (`uses`), or a flow goes from an agent to it.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => {
+      const e = element(target);
+      if (!e) return null;
+      const flow = facts.graph.incoming(e.id).find((end) => facts.graph.elements.get(end.other)?.kind === 'agent');
+      if (flow) return pathVia(flow.other, flow.flow, e.id);
+      const agent = facts.relations.usedBy.get(e.id)?.[0];
+      return agent ? [...self(agent), ...self(e.id)] : null;
+    },
+  }),
+  'trained-on': define<{
+    readonly via?: readonly ('training' | 'fine_tuning')[];
+    readonly source?: readonly string[];
+    readonly labeling?: readonly string[];
+    readonly provenance?: readonly string[];
+    readonly purpose?: readonly string[];
+    readonly sensitive?: boolean;
+  }>({
+    description:
+      'The model was trained or fine-tuned (`via`) on a dataset matching the filter — named in `trained_on` / `fine_tuned_on`, or consumed by a pipeline that produces the model. An undeclared `provenance` counts as `unknown`.',
+    appliesTo: 'element',
+    args: argsOf({
+      via: list(['training', 'fine_tuning']),
+      source: list(allValues('dataset', 'source')),
+      labeling: list(allValues('dataset', 'labeling')),
+      provenance: list(allValues('dataset', 'provenance')),
+      purpose: list(allValues('dataset', 'purpose')),
+      sensitive: { type: 'boolean' },
+    }),
+    test: (target, args, facts) => {
+      const e = element(target);
+      if (!e || e.kind !== 'model') return null;
+      for (const { dataset, via, path } of trainingSets(e, facts)) {
+        if (args.via && !args.via.includes(via)) continue;
+        const p = dataset.properties;
+        const sensitive =
+          p.pii === true ||
+          p.classification === 'confidential' ||
+          p.classification === 'restricted' ||
+          (p.contains ?? []).some((id) => isSensitiveData(facts.graph.data.get(id)!));
+        if (
+          intersects(p.source, args.source) &&
+          oneOf(p.labeling, args.labeling) &&
+          oneOf(p.provenance ?? 'unknown', args.provenance) &&
+          intersects(p.purpose, args.purpose) &&
+          (args.sensitive === undefined || sensitive === args.sensitive)
+        ) {
+          return path;
+        }
+      }
+      return null;
+    },
+  }),
+  'holds-data': define<DataFilter>({
+    description: 'The element keeps data matching the filter: a store\'s `holds`, a dataset\'s `contains`, or `credentials`.',
+    appliesTo: 'element',
+    args: argsOf(dataFilterArgs),
+    test: (target, args, facts) => {
+      const e = element(target);
+      if (!e) return null;
+      const ids = [...heldData(e), ...(e.properties.credentials ?? [])];
+      return ids.some((id) => dataMatches(facts.graph.data.get(id)!, args)) ? self(e.id) : null;
+    },
+  }),
+  'in-trust': define<{ readonly trust: readonly string[] }>({
+    description: 'The element\'s effective trust level (its boundary\'s; `untrusted` outside every boundary) is one of these.',
+    appliesTo: 'element',
+    args: argsOf({ trust: list(trustLevels) }, ['trust']),
+    test: (target, args, facts) => {
+      const e = element(target);
+      return e && args.trust.includes(facts.graph.trust(e.id)) ? self(e.id) : null;
+    },
+  }),
+  'has-credentials': define<Record<string, never>>({
+    description: 'The element holds credentials (`credentials`), or a flow brings it data of kind `credentials`.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => {
+      const e = element(target);
+      if (!e) return null;
+      if ((e.properties.credentials ?? []).length > 0) return self(e.id);
+      const flow = facts.graph
+        .incoming(e.id)
+        .find((end) => end.flow.carries.some((id) => facts.graph.data.get(id)!.properties.kind === 'credentials'));
+      return flow ? pathVia(flow.other, flow.flow, e.id) : null;
+    },
+  }),
+  'uses-store': define<{ readonly type?: readonly string[]; readonly tenancy?: readonly string[] }>({
+    description: 'The element reads or writes a store matching the filter: a flow either way, or an agent\'s `memory`.',
+    appliesTo: 'element',
+    args: argsOf({ type: list(allValues('store', 'type')), tenancy: list(allValues('store', 'tenancy')) }),
+    test: (target, args, facts) => {
+      const e = element(target);
+      if (!e) return null;
+      const matches = (id: string) => {
+        const s = facts.graph.elements.get(id);
+        return s?.kind === 'store' && oneOf(s.properties.type, args.type) && oneOf(s.properties.tenancy, args.tenancy);
+      };
+      if (e.kind === 'agent' && e.properties.memory && matches(e.properties.memory)) return [...self(e.properties.memory), ...self(e.id)];
+      const out = facts.graph.outgoing(e.id).find((end) => matches(end.other));
+      if (out) return pathVia(e.id, out.flow, out.other);
+      const into = facts.graph.incoming(e.id).find((end) => matches(end.other));
+      return into ? pathVia(into.other, into.flow, e.id) : null;
+    },
+  }),
+  'feeds-training': define<Record<string, never>>({
+    description:
+      'The dataset or store is used to train or fine-tune a model: named in a model\'s `trained_on` / `fine_tuned_on`, consumed by a training or fine-tuning pipeline, or sent to one by a flow.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => {
+      const e = element(target);
+      if (!e) return null;
+      for (const id of facts.relations.learntFromBy.get(e.id) ?? []) {
+        const other = facts.graph.elements.get(id)!;
+        if (other.kind === 'model' || isTraining(other)) return [...self(e.id), ...self(other.id)];
+      }
+      const flow = facts.graph.outgoing(e.id).find((end) => {
+        const p = facts.graph.elements.get(end.other);
+        return p?.kind === 'pipeline' && isTraining(p);
+      });
+      return flow ? pathVia(e.id, flow.flow, flow.other) : null;
+    },
+  }),
+  'holds-model-weights': define<Record<string, never>>({
+    description: 'The store keeps model weights: a model registry, a store holding data of kind `model_weights`, or the `stored_in` of a model.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => {
+      const e = element(target);
+      if (!e || e.kind !== 'store') return null;
+      if (e.properties.type === 'model_registry') return self(e.id);
+      if ((e.properties.holds ?? []).some((id) => facts.graph.data.get(id)!.properties.kind === 'model_weights')) return self(e.id);
+      const stored = facts.relations.storing.get(e.id)?.[0];
+      return stored ? [...self(stored), ...self(e.id)] : null;
+    },
+  }),
+  'carries-data': define<DataFilter>({
+    description: 'The flow carries a data asset matching the filter.',
+    appliesTo: 'flow',
+    args: argsOf(dataFilterArgs),
+    test: (target, args, facts) => {
+      if (target.type !== 'flow') return null;
+      const flow = target.flow;
+      return flow.carries.some((id) => dataMatches(facts.graph.data.get(id)!, args)) ? pathVia(flow.source, flow, flow.target) : null;
+    },
+  }),
+  'crosses-boundary': define<{ readonly direction?: readonly string[]; readonly toTrust?: readonly string[]; readonly fromTrust?: readonly string[] }>({
+    description:
+      'The flow joins elements in different boundaries; `direction` is inbound (into higher trust), outbound (into lower trust) or lateral, `toTrust` / `fromTrust` the trust of its ends.',
+    appliesTo: 'flow',
+    args: argsOf({ direction: list(['inbound', 'outbound', 'lateral']), toTrust: list(trustLevels), fromTrust: list(trustLevels) }),
+    test: (target, args, facts) => {
+      if (target.type !== 'flow') return null;
+      const crossing = facts.crossing(target.flow);
+      if (!crossing) return null;
+      const ok =
+        oneOf(crossing.direction, args.direction) && oneOf(crossing.to, args.toTrust) && oneOf(crossing.from, args.fromTrust);
+      return ok ? pathVia(target.flow.source, target.flow, target.flow.target) : null;
+    },
+  }),
+  'flow-end': define<{ readonly end: 'source' | 'target'; readonly kind?: readonly ElementKind[]; readonly llm?: boolean; readonly hosting?: readonly string[] }>({
+    description: 'One end of the flow is an element of the given kind; `llm` asks for a large language model, `hosting` for where a model runs.',
+    appliesTo: 'flow',
+    args: argsOf(
+      { end: { enum: ['source', 'target'] }, kind: list(elementKinds), llm: { type: 'boolean' }, hosting: list(allValues('model', 'hosting')) },
+      ['end'],
+    ),
+    test: (target, args, facts) => {
+      if (target.type !== 'flow') return null;
+      const e = facts.graph.elements.get(args.end === 'source' ? target.flow.source : target.flow.target)!;
+      const hosting = e.kind === 'model' ? e.properties.hosting : undefined;
+      const ok =
+        (args.kind === undefined || args.kind.includes(e.kind)) &&
+        (args.llm === undefined || isLlm(e) === args.llm) &&
+        oneOf(hosting, args.hosting);
+      return ok ? self(e.id) : null;
+    },
+  }),
+} as const;
+
+export type PredicateName = keyof typeof predicates;
+export const predicateNames = Object.keys(predicates) as PredicateName[];
+
+function isTraining(pipeline: Element): boolean {
+  return pipeline.kind === 'pipeline' && (pipeline.properties.stage ?? []).some((s) => s === 'training' || s === 'fine_tuning');
+}
+
+/** Every dataset a model learnt from, with how and the evidence path. */
+function trainingSets(model: Element & { kind: 'model' }, facts: Facts) {
+  const sets: { dataset: Element & { kind: 'dataset' }; via: 'training' | 'fine_tuning'; path: Step[] }[] = [];
+  const add = (id: string, via: 'training' | 'fine_tuning', path: Step[]) => {
+    const dataset = facts.graph.elements.get(id);
+    if (dataset?.kind === 'dataset') sets.push({ dataset, via, path });
+  };
+  for (const id of model.properties.trained_on ?? []) add(id, 'training', [...self(id), ...self(model.id)]);
+  for (const id of model.properties.fine_tuned_on ?? []) add(id, 'fine_tuning', [...self(id), ...self(model.id)]);
+  for (const id of facts.relations.producedBy.get(model.id) ?? []) {
+    const pipeline = facts.graph.elements.get(id)!;
+    if (pipeline.kind !== 'pipeline' || !isTraining(pipeline)) continue;
+    const via = (pipeline.properties.stage ?? []).includes('fine_tuning') ? 'fine_tuning' : 'training';
+    for (const id of pipeline.properties.consumes ?? []) add(id, via, [...self(id), ...self(pipeline.id), ...self(model.id)]);
+  }
+  return sets;
+}
+
+export { isUntrustedData };

@@ -1,0 +1,269 @@
+import { builtinCatalog } from '../catalog/builtin/index.js';
+import { loadCatalogs, type CatalogInput } from '../catalog/load-catalog.js';
+import { predicates, type Target } from '../catalog/predicates.js';
+import type { Catalog, Threat } from '../catalog/types.js';
+import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { buildGraph, type SystemGraph } from '../graph/build.js';
+import { deriveFacts, type Facts } from '../graph/facts.js';
+import type { Step } from '../graph/propagate.js';
+import type { Disposition, SystemModel } from '../semantics/model.js';
+import type { Span } from '../source/span.js';
+import { guidelineCoverage, type GuidelineCoverage } from './coverage.js';
+import { DispositionIndex } from './dispositions.js';
+import { applies, type Match } from './evaluate.js';
+import type { EvidenceStep, Finding, FindingStatus } from './finding.js';
+import { fingerprint } from './fingerprint.js';
+import { mitigationPlan, type PlannedChange } from './plan.js';
+import { rate, severityOf, severityRank, type RiskSeverity } from './severity.js';
+
+export interface AnalyzeOptions {
+  /** Catalogs to add to the built-in one: JSON text with a name for diagnostics. */
+  readonly catalogs?: readonly { readonly name: string; readonly text: string }[];
+  /** Leave out the built-in catalog (use only `catalogs`). */
+  readonly builtin?: boolean;
+  /** Threat ids not to evaluate. */
+  readonly disable?: readonly string[];
+  /** The date acceptances are checked against, YYYY-MM-DD. Default: today (UTC). */
+  readonly asOf?: string;
+}
+
+export interface AnalysisResult {
+  /** Sorted by severity (highest first), then threat id, then target id. */
+  readonly findings: readonly Finding[];
+  readonly plan: readonly PlannedChange[];
+  readonly coverage: readonly GuidelineCoverage[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly catalog: {
+    readonly version: string;
+    readonly threats: number;
+    readonly sources: readonly { readonly name: string; readonly sha256: string }[];
+  };
+  readonly summary: Readonly<Record<FindingStatus, number>> & { readonly bySeverity: Readonly<Record<RiskSeverity, number>> };
+}
+
+/**
+ * Apply the threat catalog to a resolved model: find where each threat applies, decide whether it
+ * is mitigated, and explain why each one fired. Pure: the same model, options and date give the
+ * same result.
+ */
+export function analyze(model: SystemModel, options: AnalyzeOptions = {}): AnalysisResult {
+  const inputs: CatalogInput[] = [
+    ...(options.builtin === false ? [] : [{ name: 'aitm built-in catalog', value: builtinCatalog }]),
+    ...(options.catalogs ?? []).map((c) => ({ name: c.name, text: c.text })),
+  ];
+  const loaded = loadCatalogs(inputs);
+  const { catalog } = loaded;
+  const diagnostics = [...loaded.diagnostics];
+  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+
+  const known = new Set(catalog.threats.map((t) => t.id));
+  const disabled = new Set<string>();
+  for (const id of options.disable ?? []) {
+    if (known.has(id)) disabled.add(id);
+    else diagnostics.push(diagnostic('AITM604', `cannot disable unknown threat \`${id}\``, { help: didYouMean(id, known) }));
+  }
+  const threats = catalog.threats.filter((t) => !disabled.has(t.id));
+
+  const graph = buildGraph(model);
+  const facts = deriveFacts(graph);
+  diagnostics.push(...unknownControls(model, catalog));
+  const dispositions = new DispositionIndex(model.dispositions, graph);
+
+  const targets: Target[] = [
+    ...model.elements.map((element) => ({ type: 'element', element }) as const),
+    ...model.flows.map((flow) => ({ type: 'flow', flow }) as const),
+  ];
+  const findings: Finding[] = [];
+  for (const threat of threats) {
+    for (const target of targets) {
+      const matches = applies(threat, target, facts);
+      if (matches) findings.push(makeFinding(threat, target, matches, facts, dispositions, asOf, diagnostics));
+    }
+  }
+  findings.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      compare(a.threat, b.threat) ||
+      compare(a.target.type, b.target.type) ||
+      compare(a.target.id, b.target.id),
+  );
+
+  diagnostics.push(...unmatchedDispositions(model.dispositions, dispositions.used, known, disabled));
+  diagnostics.sort(compareDiagnostics);
+
+  const summary = {
+    open: 0,
+    mitigated: 0,
+    planned: 0,
+    accepted: 0,
+    dismissed: 0,
+    bySeverity: { low: 0, medium: 0, high: 0, critical: 0 },
+  };
+  for (const f of findings) {
+    summary[f.status]++;
+    if (f.status === 'open') summary.bySeverity[f.severity]++;
+  }
+  return {
+    findings,
+    plan: mitigationPlan(findings, catalog),
+    coverage: guidelineCoverage(model, findings, catalog),
+    diagnostics,
+    catalog: { version: catalog.version, threats: catalog.threats.length, sources: catalog.sources },
+    summary,
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function makeFinding(
+  threat: Threat,
+  target: Target,
+  matches: readonly Match[],
+  facts: Facts,
+  dispositions: DispositionIndex,
+  asOf: string,
+  diagnostics: Diagnostic[],
+): Finding {
+  const { graph } = facts;
+  const ref =
+    target.type === 'element'
+      ? { type: 'element' as const, id: target.element.id, kind: target.element.kind, label: target.element.label, span: target.element.idSpan }
+      : { type: 'flow' as const, id: target.flow.id, kind: 'flow' as const, label: target.flow.label ?? target.flow.id, span: target.flow.span };
+  const evidenceFacts = matches.map((m) => ({
+    predicate: m.predicate,
+    description: predicates[m.predicate as keyof typeof predicates].description,
+    path: m.path.map((step) => evidenceStep(step, graph)),
+  }));
+  const path = evidenceFacts.find((f) => f.path.length > 0)?.path ?? [{ type: ref.type, id: ref.id, label: ref.label, span: ref.span }];
+
+  // A control counts where the attack passes: on the target or anywhere on its evidence paths.
+  const present = new Set(target.type === 'element' ? target.element.controls : target.flow.controls);
+  for (const m of matches) {
+    for (const step of m.path) {
+      const on = step.type === 'element' ? graph.elements.get(step.id)?.controls : graph.flows.get(step.id)?.controls;
+      for (const c of on ?? []) present.add(c);
+    }
+  }
+  const missingMitigations = threat.mitigations.map((m) => ({ controls: m.controls.filter((c) => !present.has(c)), guidance: m.guidance }));
+  const byControls = missingMitigations.find((m) => m.controls.length === 0);
+  const relevantControls = [...present].filter((c) => threat.mitigations.some((m) => m.controls.includes(c))).sort();
+
+  const rating = rate(threat, target, facts);
+  const disposition = dispositions.find(threat.id, ref);
+  let status: FindingStatus = 'open';
+  let statusReason = 'no mitigation is in place';
+  if (byControls) {
+    status = 'mitigated';
+    statusReason = `mitigated by ${threat.mitigations[missingMitigations.indexOf(byControls)]!.controls.map((c) => `\`${c}\``).join(' + ')}`;
+  } else if (disposition) {
+    ({ status, statusReason } = dispositionStatus(disposition, asOf, ref, diagnostics));
+  }
+  return {
+    fingerprint: fingerprint(threat.id, ref),
+    threat: threat.id,
+    title: threat.title,
+    category: threat.category,
+    stage: threat.stage,
+    target: ref,
+    likelihood: rating.likelihood,
+    impact: rating.impact,
+    severity: severityOf(rating.likelihood, rating.impact),
+    status,
+    statusReason,
+    evidence: { path, facts: evidenceFacts, raised: rating.raised },
+    presentControls: relevantControls,
+    missingMitigations: status === 'mitigated' ? [] : missingMitigations,
+    references: threat.references,
+    ...(disposition ? { disposition: dispositionSummary(disposition) } : {}),
+  };
+}
+
+function dispositionStatus(d: Disposition, asOf: string, target: { id: string }, diagnostics: Diagnostic[]): { status: FindingStatus; statusReason: string } {
+  switch (d.kind) {
+    case 'mitigate': {
+      const status = d.properties.status ?? 'implemented';
+      const done = status === 'implemented' || status === 'verified';
+      return { status: done ? 'mitigated' : 'planned', statusReason: `${done ? 'mitigated' : `mitigation ${status.replace('_', ' ')}`}: ${d.properties.by ?? ''}`.trim() };
+    }
+    case 'accept': {
+      const expires = d.properties.expires;
+      if (expires && expires < asOf) {
+        diagnostics.push(
+          diagnostic('AITM603', `the acceptance of \`${d.threat}\` on \`${target.id}\` expired on ${expires}`, {
+            span: d.threatSpan,
+            label: 'expired',
+            help: 'review the risk: mitigate it, or renew the acceptance with a new `expires`',
+          }),
+        );
+        return { status: 'open', statusReason: `acceptance expired on ${expires}` };
+      }
+      return { status: 'accepted', statusReason: `accepted by ${d.properties.owner ?? 'unknown'} until ${expires ?? 'unknown'}: ${d.properties.reason ?? ''}` };
+    }
+    case 'dismiss':
+      return { status: 'dismissed', statusReason: `dismissed: ${d.properties.reason ?? ''}` };
+  }
+}
+
+function dispositionSummary(d: Disposition): NonNullable<Finding['disposition']> {
+  const p = d.properties as Record<string, string | undefined>;
+  const summary: Record<string, unknown> = { kind: d.kind, span: d.span };
+  for (const key of ['by', 'status', 'reason', 'owner', 'expires']) if (p[key] !== undefined) summary[key] = p[key];
+  return summary as NonNullable<Finding['disposition']>;
+}
+
+function evidenceStep(step: Step, graph: SystemGraph): EvidenceStep {
+  if (step.type === 'element') {
+    const e = graph.elements.get(step.id)!;
+    return { type: 'element', id: e.id, label: e.label, span: e.idSpan };
+  }
+  const f = graph.flows.get(step.id)!;
+  return { type: 'flow', id: f.id, label: f.label ?? f.id, span: f.span };
+}
+
+function unknownControls(model: SystemModel, catalog: Catalog): Diagnostic[] {
+  const result: Diagnostic[] = [];
+  const check = (controls: readonly string[], span: Span | undefined) => {
+    for (const control of controls) {
+      if (catalog.controls.has(control)) continue;
+      result.push(
+        diagnostic('AITM600', `unknown control \`${control}\`: it mitigates no threat in the catalog`, {
+          span,
+          label: 'unknown control',
+          help: didYouMean(control, catalog.controls.keys()) ?? 'see docs/catalog.md for the control ids, or add the control to a catalog of your own',
+        }),
+      );
+    }
+  };
+  for (const e of model.elements) check(e.controls, e.propertySpans['controls']);
+  for (const f of model.flows) check(f.controls, f.propertySpans['controls']);
+  for (const d of model.dispositions) if (d.kind === 'mitigate') check(d.properties.controls ?? [], d.span);
+  return result;
+}
+
+function unmatchedDispositions(all: readonly Disposition[], used: ReadonlySet<Disposition>, known: ReadonlySet<string>, disabled: ReadonlySet<string>): Diagnostic[] {
+  const result: Diagnostic[] = [];
+  for (const d of all) {
+    if (used.has(d) || disabled.has(d.threat)) continue;
+    if (!known.has(d.threat)) {
+      result.push(
+        diagnostic('AITM601', `unknown threat \`${d.threat}\``, {
+          span: d.threatSpan,
+          label: 'not in the catalog',
+          help: didYouMean(d.threat, known) ?? 'see docs/catalog.md for threat ids',
+        }),
+      );
+      continue;
+    }
+    result.push(
+      diagnostic('AITM602', `\`${d.threat}\` does not apply to \`${d.target.id}\``, {
+        span: d.targetSpan,
+        label: 'no such finding',
+        help: 'the threat does not fire here, so the disposition has no effect; remove it or check the target',
+      }),
+    );
+  }
+  return result;
+}

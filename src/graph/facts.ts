@@ -1,0 +1,201 @@
+import type { DataAsset, Element, Flow } from '../semantics/model.js';
+import type { TrustLevel } from '../semantics/vocabulary.js';
+import { trustRank, type FlowEnd, type SystemGraph } from './build.js';
+import { propagate, type Reach, type Step } from './propagate.js';
+
+/**
+ * Facts derived once per analysis, for the catalog's predicates to read. Flows point the way a
+ * request or a write goes; the callee's answer comes back the other way, so content can travel
+ * against a flow from anything but an actor (a model's completion, a tool's result, a store's rows).
+ */
+export interface Facts {
+  readonly graph: SystemGraph;
+  /** Elements that receive content an attacker can control, with the path it arrives by. */
+  readonly untrusted: Reach;
+  /** Elements that can read confidential, restricted or personal data. */
+  readonly sensitive: Reach;
+  /** Elements whose output can leave the system through a channel an attacker can read. */
+  readonly egress: Reach;
+  /** Elements that can send requests, directly or through others, to an element matching `target`. */
+  reaches(key: string, target: (element: Element) => boolean): Reach;
+  /** How a flow crosses boundaries, if it does. */
+  crossing(flow: Flow): Crossing | undefined;
+  /** Reverse indexes of the model's reference properties, so predicates never scan the model. */
+  readonly relations: Relations;
+}
+
+/** Each map goes from the referenced element to the ids that reference it, in declaration order. */
+export interface Relations {
+  /** model → agents whose `uses` names it */
+  readonly usedBy: ReadonlyMap<string, readonly string[]>;
+  /** dataset → models naming it in `trained_on` / `fine_tuned_on`, and pipelines that `consumes` it */
+  readonly learntFromBy: ReadonlyMap<string, readonly string[]>;
+  /** model → pipelines whose `produces` names it */
+  readonly producedBy: ReadonlyMap<string, readonly string[]>;
+  /** store → models whose `stored_in` names it */
+  readonly storing: ReadonlyMap<string, readonly string[]>;
+}
+
+function buildRelations(elements: readonly Element[]): Relations {
+  const usedBy = new Map<string, string[]>();
+  const learntFromBy = new Map<string, string[]>();
+  const producedBy = new Map<string, string[]>();
+  const storing = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const e of elements) {
+    if (e.kind === 'agent') for (const id of e.properties.uses ?? []) add(usedBy, id, e.id);
+    if (e.kind === 'model') {
+      for (const id of [...(e.properties.trained_on ?? []), ...(e.properties.fine_tuned_on ?? [])]) add(learntFromBy, id, e.id);
+      if (e.properties.stored_in) add(storing, e.properties.stored_in, e.id);
+    }
+    if (e.kind === 'pipeline') {
+      for (const id of e.properties.consumes ?? []) add(learntFromBy, id, e.id);
+      for (const id of e.properties.produces ?? []) add(producedBy, id, e.id);
+    }
+  }
+  return { usedBy, learntFromBy, producedBy, storing };
+}
+
+export interface Crossing {
+  readonly from: TrustLevel;
+  readonly to: TrustLevel;
+  /** inbound: into higher trust; outbound: into lower trust; lateral: same trust, another boundary. */
+  readonly direction: 'inbound' | 'outbound' | 'lateral';
+}
+
+const untrustedSources = new Set(['public_web', 'user_generated', 'third_party', 'crowdsourced']);
+const untrustedLabeling = new Set(['crowdsourced', 'third_party']);
+const remoteToolOrigins = new Set(['remote_mcp', 'plugin_registry']);
+const outsideTrust = new Set<TrustLevel>(['untrusted', 'external', 'partner']);
+
+export function isSensitiveData(data: DataAsset): boolean {
+  const p = data.properties;
+  return (
+    p.classification === 'confidential' ||
+    p.classification === 'restricted' ||
+    p.pii === true ||
+    p.kind === 'personal' ||
+    p.kind === 'credentials'
+  );
+}
+
+export function isUntrustedData(data: DataAsset): boolean {
+  return data.properties.origin === 'untrusted';
+}
+
+/** Data assets an element keeps: a store's `holds`, a dataset's `contains`. */
+export function heldData(element: Element): readonly string[] {
+  if (element.kind === 'store') return element.properties.holds ?? [];
+  if (element.kind === 'dataset') return element.properties.contains ?? [];
+  return [];
+}
+
+export function deriveFacts(graph: SystemGraph): Facts {
+  const { model } = graph;
+  const data = (id: string) => graph.data.get(id)!;
+  const element = (id: string) => graph.elements.get(id)!;
+  const isActor = (id: string) => element(id).kind === 'actor';
+  const self = (id: string): Step[] => [{ type: 'element', id }];
+  const along = (flow: Flow, to: string): Step[] => [
+    { type: 'element', id: flow.source === to ? flow.target : flow.source },
+    { type: 'flow', id: flow.id },
+    { type: 'element', id: to },
+  ];
+  /** Seeds for the receivers of flows carrying matching data (both ends of a bidirectional flow). */
+  const carrying = function* (matches: (d: DataAsset) => boolean): Generator<readonly [string, Step[]]> {
+    for (const flow of model.flows) {
+      if (!flow.carries.some((id) => matches(data(id)))) continue;
+      yield [flow.target, along(flow, flow.target)];
+      if (flow.bidirectional) yield [flow.source, along(flow, flow.source)];
+    }
+  };
+  /** Forward along flows, and back against them from anything that answers (not an actor). */
+  const withAnswers = (id: string): FlowEnd[] => [
+    ...graph.outgoing(id),
+    ...(isActor(id) ? [] : graph.incoming(id)),
+  ];
+
+  const untrustedSeeds = function* (): Generator<readonly [string, Step[]]> {
+    for (const e of model.elements) {
+      const trust = graph.trust(e.id);
+      if (e.kind === 'actor' ? outsideTrust.has(trust) : trust === 'untrusted') yield [e.id, self(e.id)];
+      else if (e.kind === 'dataset' && ((e.properties.source ?? []).some((s) => untrustedSources.has(s)) || untrustedLabeling.has(e.properties.labeling ?? ''))) yield [e.id, self(e.id)];
+      else if (heldData(e).some((id) => isUntrustedData(data(id)))) yield [e.id, self(e.id)];
+      else if (e.kind === 'tool' && ((e.properties.fetches ?? []).length > 0 || remoteToolOrigins.has(e.properties.origin ?? ''))) yield [e.id, self(e.id)];
+    }
+    yield* carrying(isUntrustedData);
+  };
+  const untrusted = propagate(untrustedSeeds(), withAnswers);
+
+  const sensitiveSeeds = function* (): Generator<readonly [string, Step[]]> {
+    for (const e of model.elements) {
+      const classified = e.kind === 'dataset' && (e.properties.pii === true || e.properties.classification === 'confidential' || e.properties.classification === 'restricted');
+      if (classified || heldData(e).some((id) => isSensitiveData(data(id)))) yield [e.id, self(e.id)];
+    }
+    yield* carrying(isSensitiveData);
+    for (const e of model.elements) {
+      if (e.kind !== 'agent' || !e.properties.memory) continue;
+      const memory = element(e.properties.memory);
+      if (heldData(memory).some((id) => isSensitiveData(data(id)))) yield [e.id, [...self(memory.id), ...self(e.id)]];
+    }
+  };
+  // Sensitive data moves forward along flows that do not say what they carry, and back to whoever
+  // queries a store or dataset that keeps it; a flow that lists its data carries only that.
+  const holders = new Set(model.elements.filter((e) => e.kind === 'store' || e.kind === 'dataset').map((e) => e.id));
+  const sensitive = propagate(sensitiveSeeds(), (id) => [
+    ...graph.outgoing(id).filter((end) => end.flow.carries.length === 0),
+    ...(holders.has(id) ? graph.incoming(id) : []),
+  ]);
+
+  const egressSeeds = function* (): Generator<readonly [string, Step[]]> {
+    for (const e of model.elements) {
+      const opens =
+        (e.kind === 'tool' && (e.properties.effect ?? []).some((x) => x === 'network' || x === 'communication')) ||
+        (e.kind === 'service' && ((e.properties.interprets ?? []).some((x) => x === 'markdown' || x === 'html' || x === 'url') || e.properties.type === 'email')) ||
+        (e.kind !== 'actor' && graph.trust(e.id) === 'untrusted');
+      if (opens) yield [e.id, self(e.id)];
+    }
+  };
+  // Whoever sends to a channel can use it; whoever answers one of those reaches it through them.
+  const egress = propagate(egressSeeds(), (id) => [
+    ...graph.incoming(id),
+    ...graph.outgoing(id).filter((end) => !isActor(end.other)),
+  ]);
+
+  const reachCache = new Map<string, Reach>();
+  const reaches = (key: string, target: (e: Element) => boolean): Reach => {
+    let reach = reachCache.get(key);
+    if (!reach) {
+      const seeds = model.elements.filter(target).map((e) => [e.id, self(e.id)] as const);
+      // Callers reach what their callees reach; a model steers whoever calls it, so it reaches
+      // what they reach too (its completion decides their next call).
+      reach = propagate(seeds, (id) => [
+        ...graph.incoming(id),
+        ...graph.outgoing(id).filter((end) => element(end.other).kind === 'model'),
+      ]);
+      reachCache.set(key, reach);
+    }
+    return reach;
+  };
+  const crossings = new Map<string, Crossing | undefined>();
+  const crossing = (flow: Flow): Crossing | undefined => {
+    if (crossings.has(flow.id)) return crossings.get(flow.id);
+    const a = element(flow.source).boundary;
+    const b = element(flow.target).boundary;
+    let result: Crossing | undefined;
+    if (a !== b) {
+      const from = graph.trust(flow.source);
+      const to = graph.trust(flow.target);
+      const delta = trustRank(to) - trustRank(from);
+      result = { from, to, direction: delta > 0 ? 'inbound' : delta < 0 ? 'outbound' : 'lateral' };
+    }
+    crossings.set(flow.id, result);
+    return result;
+  };
+
+  return { graph, untrusted, sensitive, egress, reaches, crossing, relations: buildRelations(model.elements) };
+}
