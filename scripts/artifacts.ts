@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createSyntaxDiagramsCode } from 'chevrotain';
 import { catalogJsonSchema } from '../src/catalog/catalog-schema.js';
+import { catalogMarkdown } from './catalog-doc.js';
 import { modelJsonSchema } from '../src/semantics/model-schema.js';
 import { parser } from '../src/syntax/parser.js';
 
@@ -20,6 +21,7 @@ export function generatedArtifacts(): Map<string, string> {
     ['docs/grammar/syntax-diagrams.html', syntaxDiagramsHtml(grammar)],
     ['docs/schema/model.schema.json', json(modelJsonSchema())],
     ['docs/schema/catalog.schema.json', json(catalogJsonSchema())],
+    ['docs/catalog.md', catalogMarkdown()],
   ]);
 }
 

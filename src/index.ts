@@ -43,6 +43,37 @@ export {
 } from './semantics/vocabulary.js';
 export { modelJsonSchema } from './semantics/model-schema.js';
 
+export {
+  analyze,
+  prepareCatalog,
+  type AnalyzeOptions,
+  type AnalysisResult,
+  type CatalogOptions,
+} from './engine/analyze.js';
+export type { Finding, FindingStatus, EvidenceStep, Fact } from './engine/finding.js';
+export { severities, severityOf, type RiskSeverity } from './engine/severity.js';
+export type { PlannedChange } from './engine/plan.js';
+export type { GuidelineCoverage } from './engine/coverage.js';
+export type { LoadedCatalog } from './catalog/load-catalog.js';
+export type {
+  Catalog,
+  CatalogFile,
+  Threat,
+  Control,
+  Condition,
+  Mitigation,
+  References,
+  Category,
+  Stage,
+  Likelihood,
+  Impact,
+} from './catalog/types.js';
+export { builtinCatalog } from './catalog/builtin/index.js';
+export { predicateNames, type PredicateName } from './catalog/predicates.js';
+export { catalogJsonSchema } from './catalog/catalog-schema.js';
+export { guidelines } from './catalog/guidelines.js';
+export { buildGraph, type SystemGraph } from './graph/build.js';
+
 export type { Span } from './source/span.js';
 export { SourceFile } from './source/source-file.js';
 export type { Diagnostic, DiagnosticLabel } from './diagnostics/diagnostic.js';

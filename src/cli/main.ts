@@ -2,25 +2,36 @@ import { parseArgs } from 'node:util';
 import { check } from './commands/check.js';
 import { ExitCode } from './exit-code.js';
 import type { CliIo } from './io.js';
+import { severities, type RiskSeverity } from '../engine/severity.js';
 import { version } from '../version.js';
+
+function isSeverity(value: string): value is RiskSeverity {
+  return (severities as readonly string[]).includes(value);
+}
 
 const usage = `aitm — threat modeling for AI systems
 
 Usage:
-  aitm check [--format text|json] [--strict] <files...>
+  aitm check [options] <files...>
   aitm --version
   aitm --help
 
 Commands:
-  check     Parse and resolve .aitm models and report every problem found.
+  check     Parse and resolve .aitm models, report every problem, and analyse
+            each clean model against the threat catalog.
 
 Options:
-  --format  text (default; diagnostics on stderr) or json (on stdout)
-  --strict  fail on warnings as well as errors
-  -h, --help     show this help
-  -v, --version  show the version
+  --format text|json    text (default; on stderr) or json (on stdout)
+  --strict              fail on warnings as well as errors
+  --fail-on SEVERITY    exit 1 when an open finding is at or above low|medium|high|critical
+  --catalog FILE        add a threat catalog (JSON); repeatable
+  --disable THREAT      do not evaluate a threat; repeatable
+  --as-of YYYY-MM-DD    the date accepted risks are checked against (default: today)
+  -h, --help            show this help
+  -v, --version         show the version
 
-Exit codes: 0 clean, 2 errors in the input (or warnings with --strict) or a bad command line.
+Exit codes: 0 clean; 1 an open finding at or above --fail-on; 2 errors in the
+input (or warnings with --strict) or a bad command line.
 `;
 
 /** Run the CLI. Returns the exit code; never throws for user mistakes. */
@@ -38,6 +49,10 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
       options: {
         format: { type: 'string' },
         strict: { type: 'boolean' },
+        'fail-on': { type: 'string' },
+        catalog: { type: 'string', multiple: true },
+        disable: { type: 'string', multiple: true },
+        'as-of': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -60,7 +75,14 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') return fail(`unknown format \`${format}\` for check (text or json)`);
       if (files.length === 0) return fail('check needs at least one .aitm file');
-      return check({ files, format, strict: values.strict === true }, io);
+      const failOn = values['fail-on'];
+      if (failOn !== undefined && !isSeverity(failOn)) return fail(`unknown severity \`${failOn}\` for --fail-on (low, medium, high or critical)`);
+      const asOf = values['as-of'];
+      if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`--as-of takes a date as YYYY-MM-DD, not \`${asOf}\``);
+      return check(
+        { files, format, strict: values.strict === true, failOn, catalogs: values.catalog ?? [], disable: values.disable ?? [], asOf },
+        io,
+      );
     }
     default:
       return fail(`unknown command \`${command}\` (see \`aitm --help\`)`);

@@ -1,5 +1,5 @@
 import { builtinCatalog } from '../catalog/builtin/index.js';
-import { loadCatalogs, type CatalogInput } from '../catalog/load-catalog.js';
+import { loadCatalogs, type CatalogInput, type LoadedCatalog } from '../catalog/load-catalog.js';
 import { predicates, type Target } from '../catalog/predicates.js';
 import type { Catalog, Threat } from '../catalog/types.js';
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -17,11 +17,16 @@ import { fingerprint } from './fingerprint.js';
 import { mitigationPlan, type PlannedChange } from './plan.js';
 import { rate, severityOf, severityRank, type RiskSeverity } from './severity.js';
 
-export interface AnalyzeOptions {
+export interface CatalogOptions {
   /** Catalogs to add to the built-in one: JSON text with a name for diagnostics. */
   readonly catalogs?: readonly { readonly name: string; readonly text: string }[];
   /** Leave out the built-in catalog (use only `catalogs`). */
   readonly builtin?: boolean;
+}
+
+export interface AnalyzeOptions extends CatalogOptions {
+  /** A catalog loaded once with `prepareCatalog`, to analyse many models without reloading it (its diagnostics are not repeated). */
+  readonly catalog?: LoadedCatalog;
   /** Threat ids not to evaluate. */
   readonly disable?: readonly string[];
   /** The date acceptances are checked against, YYYY-MM-DD. Default: today (UTC). */
@@ -48,13 +53,9 @@ export interface AnalysisResult {
  * same result.
  */
 export function analyze(model: SystemModel, options: AnalyzeOptions = {}): AnalysisResult {
-  const inputs: CatalogInput[] = [
-    ...(options.builtin === false ? [] : [{ name: 'aitm built-in catalog', value: builtinCatalog }]),
-    ...(options.catalogs ?? []).map((c) => ({ name: c.name, text: c.text })),
-  ];
-  const loaded = loadCatalogs(inputs);
+  const loaded = options.catalog ?? prepareCatalog(options);
   const { catalog } = loaded;
-  const diagnostics = [...loaded.diagnostics];
+  const diagnostics = options.catalog ? [] : [...loaded.diagnostics];
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
 
   const known = new Set(catalog.threats.map((t) => t.id));
@@ -112,6 +113,15 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
     catalog: { version: catalog.version, threats: catalog.threats.length, sources: catalog.sources },
     summary,
   };
+}
+
+/** Load the built-in catalog and any others once, with the diagnostics of any that are broken. */
+export function prepareCatalog(options: CatalogOptions = {}): LoadedCatalog {
+  const inputs: CatalogInput[] = [
+    ...(options.builtin === false ? [] : [{ name: 'aitm built-in catalog', value: builtinCatalog }]),
+    ...(options.catalogs ?? []).map((c) => ({ name: c.name, text: c.text })),
+  ];
+  return loadCatalogs(inputs);
 }
 
 function compare(a: string, b: string): number {

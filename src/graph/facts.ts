@@ -109,6 +109,8 @@ export function deriveFacts(graph: SystemGraph): Facts {
   const carrying = function* (matches: (d: DataAsset) => boolean): Generator<readonly [string, Step[]]> {
     for (const flow of model.flows) {
       if (!flow.carries.some((id) => matches(data(id)))) continue;
+      // The sender had the data too: it is where the path starts.
+      yield [flow.source, self(flow.source)];
       yield [flow.target, along(flow, flow.target)];
       if (flow.bidirectional) yield [flow.source, along(flow, flow.source)];
     }

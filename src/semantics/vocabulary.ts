@@ -414,7 +414,14 @@ export const requiredProperties = {
   dismiss: ['reason'],
 } as const satisfies Record<DispositionKind, readonly string[]>;
 
-/** The full property table of an element kind: its own properties plus the common ones. */
+const elementTables = Object.fromEntries(
+  elementKinds.map((kind): [ElementKind, PropertyTable] => [kind, Object.freeze({ ...commonElementProperties, ...elementProperties[kind] })]),
+) as Record<ElementKind, PropertyTable>;
+
+/**
+ * The full property table of an element kind: its own properties plus the common ones. The same
+ * object every time, so that validators compiled for it can be cached by identity.
+ */
 export function elementPropertyTable(kind: ElementKind): PropertyTable {
-  return { ...commonElementProperties, ...elementProperties[kind] };
+  return elementTables[kind];
 }

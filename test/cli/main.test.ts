@@ -24,7 +24,7 @@ describe('aitm check', () => {
     const { code, stderr, stdout } = run(['check', fixture('clean')]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`✓ ${fixture('clean')}: no problems\n`);
+    expect(stderr).toBe(`✓ ${fixture('clean')}: no problems\n  findings: 0 open\n`);
   });
 
   it('exits 0 on warnings, 2 on warnings with --strict', () => {
@@ -78,6 +78,48 @@ describe('aitm check', () => {
     expect(run(['check', fixture('broken')], { tty: false }).stderr).not.toContain(esc);
     expect(run(['check', fixture('broken')], { tty: true }).stderr).toContain(esc);
     expect(run(['check', fixture('broken')], { tty: true, env: { NO_COLOR: '1' } }).stderr).not.toContain(esc);
+  });
+});
+
+describe('aitm check: analysis', () => {
+  const sample = ['--catalog', 'test/engine/fixtures/sample-catalog.json'];
+
+  it('lists open findings with severity, threat, target and location', () => {
+    const { code, stderr } = run(['check', ...sample, fixture('findings')]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^ {2}findings: \d+ open \(.*critical.*\)/m);
+    expect(stderr).toMatch(/^ {2}critical +test\.injection +bot {2}test\/cli\/fixtures\/findings\.aitm:7:9$/m);
+  });
+
+  it('exits 1 when an open finding is at or above --fail-on', () => {
+    expect(run(['check', ...sample, '--fail-on', 'critical', fixture('findings')]).code).toBe(1);
+    expect(run(['check', '--fail-on', 'critical', fixture('clean')]).code).toBe(0);
+  });
+
+  it('skips disabled threats', () => {
+    const { stderr } = run(['check', ...sample, '--disable', 'test.injection', fixture('findings')]);
+    expect(stderr).not.toContain('test.injection');
+  });
+
+  it('reports a broken catalog with a code frame in the catalog file, and exits 2', () => {
+    const { code, stderr } = run(['check', '--catalog', 'test/cli/fixtures/bad-catalog.json', fixture('clean')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error[AITM701]: $.threats[0].when.predicate: `receives-untrusted-contnet` is not allowed');
+    expect(stderr).toContain('--> test/cli/fixtures/bad-catalog.json:4:52');
+    expect(stderr).toContain('= help: did you mean `receives-untrusted-content`?');
+  });
+
+  it('puts findings in the JSON output', () => {
+    const json = JSON.parse(run(['check', ...sample, '--format', 'json', fixture('findings')]).stdout);
+    const finding = json.files[0].findings.find((f: { threat: string }) => f.threat === 'test.injection');
+    expect(finding).toMatchObject({ status: 'open', severity: 'critical', target: { id: 'bot' } });
+  });
+
+  it.each([
+    [['check', '--fail-on', 'severe', 'x.aitm'], 'aitm: unknown severity `severe` for --fail-on (low, medium, high or critical)\n'],
+    [['check', '--as-of', 'tomorrow', 'x.aitm'], 'aitm: --as-of takes a date as YYYY-MM-DD, not `tomorrow`\n'],
+  ])('rejects %j', (argv, message) => {
+    expect(run(argv)).toMatchObject({ code: 2, stderr: message });
   });
 });
 

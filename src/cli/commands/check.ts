@@ -1,8 +1,14 @@
+import fs from 'node:fs';
 import pc from 'picocolors';
+import type { LoadedCatalog } from '../../catalog/load-catalog.js';
 import type { LoadResult } from '../../compile.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnosticToJson } from '../../diagnostics/render-json.js';
-import { noColor, renderDiagnostic, summarize } from '../../diagnostics/render-text.js';
+import { noColor, renderDiagnostic, summarize, type Palette } from '../../diagnostics/render-text.js';
+import { analyze, prepareCatalog, type AnalysisResult } from '../../engine/analyze.js';
+import type { RiskSeverity } from '../../engine/severity.js';
 import { load } from '../../node/load.js';
+import { SourceFile } from '../../source/source-file.js';
 import { checkExitCode, type ExitCode } from '../exit-code.js';
 import { useColor, type CliIo } from '../io.js';
 
@@ -10,33 +16,94 @@ export interface CheckOptions {
   readonly files: readonly string[];
   readonly format: 'text' | 'json';
   readonly strict: boolean;
+  readonly failOn: RiskSeverity | undefined;
+  readonly catalogs: readonly string[];
+  readonly disable: readonly string[];
+  readonly asOf: string | undefined;
 }
 
-/** `aitm check`: load each file as a model, print its diagnostics to stderr (JSON to stdout). */
+interface Checked {
+  readonly file: string;
+  readonly loaded: LoadResult;
+  readonly analysis: AnalysisResult | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * `aitm check`: load each file as a model and, when it resolves cleanly, analyse it against the
+ * catalog. Diagnostics and a findings summary go to stderr (everything as JSON to stdout with
+ * --format json).
+ */
 export function check(options: CheckOptions, io: CliIo): ExitCode {
-  const results = options.files.map((file) => ({ file, result: load(file) }));
-  const all = results.flatMap(({ result }) => result.diagnostics);
+  const catalog = readCatalogs(options.catalogs);
+  const results: Checked[] = options.files.map((file) => {
+    const loaded = load(file);
+    const analysis = loaded.ok ? analyze(loaded.model, { catalog: catalog.loaded, disable: options.disable, asOf: options.asOf }) : undefined;
+    return { file, loaded, analysis, diagnostics: [...loaded.diagnostics, ...(analysis?.diagnostics ?? [])] };
+  });
+  const all = [...catalog.diagnostics, ...results.flatMap((r) => r.diagnostics)];
+  const findings = results.flatMap((r) => r.analysis?.findings ?? []);
+
   if (options.format === 'json') {
     const json = {
       version: 1,
-      files: results.map(({ file, result }) => ({
-        file,
-        ok: result.ok,
-        diagnostics: result.diagnostics.map(diagnosticToJson),
+      catalogDiagnostics: catalog.diagnostics.map(diagnosticToJson),
+      files: results.map((r) => ({
+        file: r.file,
+        ok: !r.diagnostics.some((d) => d.severity === 'error'),
+        diagnostics: r.diagnostics.map(diagnosticToJson),
+        findings: r.analysis?.findings ?? [],
+        summary: r.analysis?.summary ?? null,
       })),
     };
     io.stdout.write(JSON.stringify(json, null, 2) + '\n');
   } else {
     const palette = useColor(io, io.stderrIsTTY) ? pc.createColors(true) : noColor;
-    for (const { file, result } of results) writeText(file, result, io, palette);
+    for (const d of catalog.diagnostics) io.stderr.write(renderDiagnostic(d, catalog.sources, palette) + '\n\n');
+    for (const r of results) writeText(r, io, palette);
   }
-  return checkExitCode(all, { strict: options.strict });
+  return checkExitCode(all, findings, { strict: options.strict, failOn: options.failOn });
 }
 
-function writeText(file: string, result: LoadResult, io: CliIo, palette: typeof noColor): void {
-  for (const d of result.diagnostics) io.stderr.write(renderDiagnostic(d, result.sources, palette) + '\n\n');
-  const files = result.model.files.length > 1 ? ` (${result.model.files.length} files)` : '';
-  const summary = summarize(result.diagnostics);
-  const mark = result.ok ? palette.bold('✓') : palette.red('✗');
-  io.stderr.write(`${mark} ${file}${files}: ${summary}\n`);
+function readCatalogs(files: readonly string[]) {
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, SourceFile>();
+  const texts: { name: string; text: string }[] = [];
+  for (const file of files) {
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      texts.push({ name: file, text });
+      sources.set(file, new SourceFile(file, text));
+    } catch (error) {
+      diagnostics.push(diagnostic('AITM205', `cannot read catalog \`${file}\`: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'unreadable'}`));
+    }
+  }
+  const loaded: LoadedCatalog = prepareCatalog({ catalogs: texts });
+  diagnostics.push(...loaded.diagnostics);
+  return { loaded, diagnostics, sources };
+}
+
+const severityColor = (palette: Palette, severity: RiskSeverity) =>
+  severity === 'critical' || severity === 'high' ? palette.red : severity === 'medium' ? palette.yellow : palette.cyan;
+
+function writeText(r: Checked, io: CliIo, palette: Palette): void {
+  for (const d of r.diagnostics) io.stderr.write(renderDiagnostic(d, r.loaded.sources, palette) + '\n\n');
+  const files = r.loaded.model.files.length > 1 ? ` (${r.loaded.model.files.length} files)` : '';
+  const ok = !r.diagnostics.some((d) => d.severity === 'error');
+  io.stderr.write(`${ok ? palette.bold('✓') : palette.red('✗')} ${r.file}${files}: ${summarize(r.diagnostics)}\n`);
+  const analysis = r.analysis;
+  if (!analysis) return;
+  const s = analysis.summary;
+  const bySeverity = (['critical', 'high', 'medium', 'low'] as const)
+    .filter((k) => s.bySeverity[k] > 0)
+    .map((k) => `${s.bySeverity[k]} ${k}`)
+    .join(', ');
+  const handled = (['mitigated', 'planned', 'accepted', 'dismissed'] as const).filter((k) => s[k] > 0).map((k) => `${s[k]} ${k}`);
+  io.stderr.write(`  findings: ${s.open} open${bySeverity ? ` (${bySeverity})` : ''}${handled.length ? `, ${handled.join(', ')}` : ''}\n`);
+  const open = analysis.findings.filter((f) => f.status === 'open');
+  const width = Math.max(0, ...open.map((f) => f.threat.length));
+  for (const f of open) {
+    const where = `${f.target.span.file}:${f.target.span.line}:${f.target.span.column}`;
+    io.stderr.write(`  ${severityColor(palette, f.severity)(f.severity.padEnd(8))} ${f.threat.padEnd(width)}  ${f.target.id}  ${where}\n`);
+  }
 }
