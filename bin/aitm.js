@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
-import { processIo } from '../dist/cli/io.js';
+import { run } from '../dist/aitm-cli.js';
 
-process.exitCode = main(process.argv.slice(2), processIo());
+run();
