@@ -158,7 +158,9 @@ function parseJson(name: string, text: string) {
   const source = new SourceFile(name, text);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const diagnostics = errors.slice(0, 10).map((e) =>
+  // jsonc-parser can report several errors at one offset (one mistake, several expectations); one is enough.
+  const distinct = errors.filter((e, i) => errors.findIndex((other) => other.offset === e.offset) === i);
+  const diagnostics = distinct.slice(0, 10).map((e) =>
     diagnostic('AITM700', `invalid JSON: ${describeParseError(printParseErrorCode(e.error))}`, {
       span: source.span(e.offset, e.offset + e.length),
       label: 'here',

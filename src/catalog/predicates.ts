@@ -171,6 +171,14 @@ export const predicates = {
       return from ? pathVia(from.other, from.flow, e.id) : null;
     },
   }),
+  'requested-by-actor': define<{ readonly trust: readonly string[] }>({
+    description:
+      'An actor whose trust level is one of these can send requests that reach the element, forward along flows through any number of elements in between (what that actor can ask directly, unlike content that arrives through stores or tools).',
+    appliesTo: 'element',
+    args: argsOf({ trust: list(trustLevels) }, ['trust']),
+    test: (target, args, facts) =>
+      evidence(facts.requestedBy(`actor ${JSON.stringify(args)}`, (e) => args.trust.includes(facts.graph.trust(e.id))), target),
+  }),
   'calls-llm': define<Record<string, never>>({
     description: 'The element orchestrates a large language model: an agent that uses one, or anything with a flow to one.',
     appliesTo: 'element',

@@ -235,21 +235,21 @@ function evidenceStep(step: Step, graph: SystemGraph): EvidenceStep {
 
 function unknownControls(model: SystemModel, catalog: Catalog): Diagnostic[] {
   const result: Diagnostic[] = [];
-  const check = (controls: readonly string[], span: Span | undefined) => {
-    for (const control of controls) {
-      if (catalog.controls.has(control)) continue;
+  const check = (controls: readonly string[], spans: readonly Span[]) => {
+    controls.forEach((control, index) => {
+      if (catalog.controls.has(control)) return;
       result.push(
-        diagnostic('AITM600', `unknown control \`${control}\`: it mitigates no threat in the catalog`, {
-          span,
+        diagnostic('AITM600', `unknown control \`${control}\`: no catalog declares it, so it mitigates nothing`, {
+          span: spans[index],
           label: 'unknown control',
-          help: didYouMean(control, catalog.controls.keys()) ?? 'see docs/catalog.md for the control ids, or add the control to a catalog of your own',
+          help: didYouMean(control, catalog.controls.keys()) ?? 'see docs/catalog.md for the control ids, or declare the control in a catalog of your own',
         }),
       );
-    }
+    });
   };
-  for (const e of model.elements) check(e.controls, e.propertySpans['controls']);
-  for (const f of model.flows) check(f.controls, f.propertySpans['controls']);
-  for (const d of model.dispositions) if (d.kind === 'mitigate') check(d.properties.controls ?? [], d.span);
+  for (const e of model.elements) check(e.controls, e.controlSpans);
+  for (const f of model.flows) check(f.controls, f.controlSpans);
+  for (const d of model.dispositions) if (d.kind === 'mitigate') check(d.properties.controls ?? [], d.controlSpans);
   return result;
 }
 

@@ -16,6 +16,8 @@ export interface Facts {
   readonly sensitive: Reach;
   /** Elements whose output can leave the system through a channel an attacker can read. */
   readonly egress: Reach;
+  /** Elements that requests from a matching actor reach, forward along flows only (what an outsider can ask directly). */
+  requestedBy(key: string, actor: (element: Element) => boolean): Reach;
   /** Elements that can send requests, directly or through others, to an element matching `target`. */
   reaches(key: string, target: (element: Element) => boolean): Reach;
   /** How a flow crosses boundaries, if it does. */
@@ -183,6 +185,17 @@ export function deriveFacts(graph: SystemGraph): Facts {
     }
     return reach;
   };
+  const requestCache = new Map<string, Reach>();
+  const requestedBy = (key: string, actor: (e: Element) => boolean): Reach => {
+    let reach = requestCache.get(key);
+    if (!reach) {
+      const seeds = model.elements.filter((e) => e.kind === 'actor' && actor(e)).map((e) => [e.id, self(e.id)] as const);
+      reach = propagate(seeds, (id) => graph.outgoing(id));
+      requestCache.set(key, reach);
+    }
+    return reach;
+  };
+
   const crossings = new Map<string, Crossing | undefined>();
   const crossing = (flow: Flow): Crossing | undefined => {
     if (crossings.has(flow.id)) return crossings.get(flow.id);
@@ -199,5 +212,5 @@ export function deriveFacts(graph: SystemGraph): Facts {
     return result;
   };
 
-  return { graph, untrusted, sensitive, egress, reaches, crossing, relations: buildRelations(model.elements) };
+  return { graph, untrusted, sensitive, egress, reaches, requestedBy, crossing, relations: buildRelations(model.elements) };
 }

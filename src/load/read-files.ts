@@ -122,13 +122,18 @@ export function readFiles(entryPath: string, entryText: string, options: ReadFil
 
 function outside(root: string, target: string): boolean {
   const relative = path.relative(root, target);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative);
+  return relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 
+/**
+ * The real path of a file, or of its nearest existing ancestor joined with the rest: a missing
+ * file has no real path, but the directory it would be in does, and must be compared like the root.
+ */
 function safeRealPath(host: FileHost, file: string): string {
   try {
     return host.realPath!(file);
   } catch {
-    return file; // a missing file has no real path; readFile reports it
+    const parent = path.dirname(file);
+    return parent === file ? file : path.join(safeRealPath(host, parent), path.basename(file));
   }
 }

@@ -36,9 +36,10 @@ export function modelJsonSchema(): Record<string, unknown> {
       kind: { const: kind },
       boundary: { type: 'string' },
       controls: strings,
+      controlSpans: { type: 'array', items: ref('span') },
       properties: propertiesJsonSchema({ ...commonElementProperties, ...elementProperties[kind] }, ['controls']),
     },
-    required: [...declaredRequired, 'kind', 'controls', 'properties'],
+    required: [...declaredRequired, 'kind', 'controls', 'controlSpans', 'properties'],
     additionalProperties: false,
   });
 
@@ -54,11 +55,12 @@ export function modelJsonSchema(): Record<string, unknown> {
         additionalProperties: false,
       },
       properties: propertiesJsonSchema(dispositionProperties[kind]),
+      controlSpans: { type: 'array', items: ref('span') },
       span: ref('span'),
       threatSpan: ref('span'),
       targetSpan: ref('span'),
     },
-    required: ['kind', 'threat', 'target', 'properties', 'span', 'threatSpan', 'targetSpan'],
+    required: ['kind', 'threat', 'target', 'properties', 'controlSpans', 'span', 'threatSpan', 'targetSpan'],
     additionalProperties: false,
   });
 
@@ -112,9 +114,10 @@ export function modelJsonSchema(): Record<string, unknown> {
             bidirectional: { type: 'boolean' },
             carries: strings,
             controls: strings,
+            controlSpans: { type: 'array', items: ref('span') },
             properties: propertiesJsonSchema(flowProperties, ['carries', 'controls']),
           },
-          required: ['id', 'named', 'source', 'target', 'bidirectional', 'carries', 'controls', 'properties', 'span', 'idSpan', 'propertySpans'],
+          required: ['id', 'named', 'source', 'target', 'bidirectional', 'carries', 'controls', 'controlSpans', 'properties', 'span', 'idSpan', 'propertySpans'],
           additionalProperties: false,
         },
       },

@@ -58,6 +58,8 @@ export interface ElementOf<K extends ElementKind> extends Declared {
   /** The innermost boundary it is declared in. */
   readonly boundary: string | undefined;
   readonly controls: readonly string[];
+  /** Where each control is written, item for item. */
+  readonly controlSpans: readonly Span[];
   readonly properties: ElementProperties<K>;
 }
 
@@ -94,6 +96,8 @@ export interface Flow extends Omit<Declared, 'label'> {
   readonly bidirectional: boolean;
   readonly carries: readonly string[];
   readonly controls: readonly string[];
+  /** Where each control is written, item for item. */
+  readonly controlSpans: readonly Span[];
   readonly properties: Omit<PropertiesOf<typeof flowProperties>, 'carries' | 'controls'>;
 }
 
@@ -108,6 +112,8 @@ export interface DispositionOf<K extends DispositionKind> {
   readonly threat: string;
   readonly target: DispositionTarget;
   readonly properties: PropertiesOf<(typeof dispositionProperties)[K]>;
+  /** Where each of `properties.controls` is written, item for item. */
+  readonly controlSpans: readonly Span[];
   readonly span: Span;
   readonly threatSpan: Span;
   readonly targetSpan: Span;

@@ -294,6 +294,7 @@ class Resolver {
       kind: decl.kind,
       boundary,
       controls: controls as string[],
+      controlSpans: checked.valueSpans['controls'] ?? [],
       properties,
     } as Element);
   }
@@ -336,6 +337,7 @@ class Resolver {
         bidirectional: decl.bidirectional,
         carries: carries as string[],
         controls: controls as string[],
+        controlSpans: checked.valueSpans['controls'] ?? [],
         properties,
         span: decl.span,
         idSpan: decl.id?.span ?? decl.source!.span,
@@ -399,6 +401,7 @@ class Resolver {
         threat: decl.threat.text,
         target,
         properties: { ...checked.values, ...references },
+        controlSpans: checked.valueSpans['controls'] ?? [],
         span: decl.span,
         threatSpan: decl.threat.span,
         targetSpan: decl.target.span,

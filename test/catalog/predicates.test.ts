@@ -45,6 +45,11 @@ const cases: Record<string, Case[]> = {
     { model: app('api gw', 'flow attacker -> gw'), target: 'gw', expected: 'attacker > attacker->gw > gw' },
     { model: app('api gw { exposure: internal }'), target: 'gw', expected: null },
   ],
+  'requested-by-actor': [
+    { model: app('api gw\nagent bot', 'flow attacker -> gw\nflow gw -> bot'), target: 'bot', args: { trust: ['untrusted'] }, expected: 'attacker > attacker->gw > gw > gw->bot > bot' },
+    { model: app('agent bot\ntool web { fetches: web }', 'flow bot -> web'), target: 'bot', args: { trust: ['untrusted'] }, expected: null },
+    { model: app('api gw', 'flow gw -> attacker'), target: 'gw', args: { trust: ['untrusted'] }, expected: null },
+  ],
   'calls-llm': [
     { model: app('service s\nmodel m { type: llm }', 'flow s -> m'), target: 's', expected: 's > s->m > m' },
     { model: app('agent a { uses: [m] }\nmodel m { type: llm }'), target: 'a', expected: 'a > m' },

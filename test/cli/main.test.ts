@@ -88,7 +88,7 @@ describe('aitm check: analysis', () => {
     const { code, stderr } = run(['check', ...sample, fixture('findings')]);
     expect(code).toBe(0);
     expect(stderr).toMatch(/^ {2}findings: \d+ open \(.*critical.*\)/m);
-    expect(stderr).toMatch(/^ {2}critical +test\.injection +bot {2}test\/cli\/fixtures\/findings\.aitm:7:9$/m);
+    expect(stderr).toMatch(/^ {2}critical +test\.injection +bot +test\/cli\/fixtures\/findings\.aitm:7:9$/m);
   });
 
   it('exits 1 when an open finding is at or above --fail-on', () => {

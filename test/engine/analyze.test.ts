@@ -117,7 +117,7 @@ describe('analysis diagnostics', () => {
 
   it('warns about an unknown control with a suggestion', () => {
     const [d] = run('', base.replace('agent bot {', 'agent bot { controls: [fense],')).diagnostics;
-    expect([d?.code, d?.message, d?.help, d?.span?.line]).toEqual(['AITM600', 'unknown control `fense`: it mitigates no threat in the catalog', 'did you mean `fence`?', 8]);
+    expect([d?.code, d?.message, d?.help, d?.span?.line]).toEqual(['AITM600', 'unknown control `fense`: no catalog declares it, so it mitigates nothing', 'did you mean `fence`?', 8]);
   });
 
   it('disables threats by id, and reports an unknown one', () => {

@@ -102,8 +102,9 @@ function writeText(r: Checked, io: CliIo, palette: Palette): void {
   io.stderr.write(`  findings: ${s.open} open${bySeverity ? ` (${bySeverity})` : ''}${handled.length ? `, ${handled.join(', ')}` : ''}\n`);
   const open = analysis.findings.filter((f) => f.status === 'open');
   const width = Math.max(0, ...open.map((f) => f.threat.length));
+  const targetWidth = Math.max(0, ...open.map((f) => f.target.id.length));
   for (const f of open) {
     const where = `${f.target.span.file}:${f.target.span.line}:${f.target.span.column}`;
-    io.stderr.write(`  ${severityColor(palette, f.severity)(f.severity.padEnd(8))} ${f.threat.padEnd(width)}  ${f.target.id}  ${where}\n`);
+    io.stderr.write(`  ${severityColor(palette, f.severity)(f.severity.padEnd(8))} ${f.threat.padEnd(width)}  ${f.target.id.padEnd(targetWidth)}  ${where}\n`);
   }
 }

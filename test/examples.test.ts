@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/engine/analyze.js';
+import { load } from '../src/node/load.js';
+
+/**
+ * Every bundled example is clean (no diagnostic at all, from the language or the analysis), and the
+ * analysis finds what a security reviewer would expect there — and not what does not apply.
+ */
+const examples = fs.readdirSync('examples').filter((f) => f.endsWith('.aitm'));
+
+function analysed(name: string) {
+  const loaded = load(`examples/${name}`);
+  const result = analyze(loaded.model, { asOf: '2026-11-27' });
+  const status = (threat: string, target: string) => result.findings.find((f) => f.threat === threat && f.target.id === target)?.status;
+  return { loaded, result, status };
+}
+
+describe.each(examples)('%s', (name) => {
+  it('is clean under check', () => {
+    const { loaded, result } = analysed(name);
+    expect(loaded.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+  });
+});
+
+describe('findings a reviewer expects', () => {
+  it('RAG support assistant: direct and indirect injection, the lethal trifecta, provider disclosure', () => {
+    const { status } = analysed('rag-support-assistant.aitm');
+    expect(status('prompt-injection.direct', 'assistant')).toBe('open');
+    expect(status('prompt-injection.indirect', 'assistant')).toBe('mitigated');
+    expect(status('exfiltration.lethal-trifecta', 'assistant')).toBe('open');
+    expect(status('privacy.external-provider', 'complete')).toBe('mitigated');
+    expect(status('rag-poisoning.vector-store', 'index')).toBe('accepted');
+    // Refunds need a person's approval, so unapproved agency does not apply.
+    expect(status('excessive-agency.no-approval', 'assistant')).toBeUndefined();
+    // A hosted LLM's weights are not ours to steal.
+    expect(status('model-extraction.query', 'llm')).toBeUndefined();
+  });
+
+  it('agent with tools: the trifecta, third-party tool poisoning, tool-result injection', () => {
+    const { status } = analysed('agent-with-tools.aitm');
+    expect(status('exfiltration.lethal-trifecta', 'opsbot')).toBe('open');
+    expect(status('supply-chain.poisoned-tool', 'incidents')).toBe('accepted');
+    expect(status('supply-chain.poisoned-tool', 'github')).toBe('open');
+    expect(status('prompt-injection.tool-result', 'fetch')).toBe('mitigated');
+    expect(status('memory-poisoning.agent', 'opsbot')).toBe('mitigated');
+    expect(status('supply-chain.backdoored-weights', 'coder')).toBe('open');
+  });
+
+  it('fraud detection pipeline: label flipping, evasion, extraction and privacy on a score-returning classifier', () => {
+    const { status } = analysed('fraud-detection-pipeline.aitm');
+    expect(status('data-poisoning.label-flipping', 'labelled_txns')).toBe('mitigated');
+    expect(status('evasion.adversarial-examples', 'fraud_model')).toBe('mitigated');
+    expect(status('model-extraction.logits', 'fraud_model')).toBe('planned');
+    expect(status('privacy.membership-inference', 'fraud_model')).toBe('accepted');
+    expect(status('privacy.model-inversion', 'fraud_model')).toBe('open');
+    // A classifier: no LLM threats.
+    expect(status('jailbreak.safety-bypass', 'fraud_model')).toBeUndefined();
+    expect(status('prompt-injection.direct', 'scorer')).toBeUndefined();
+  });
+
+  it('fine-tuning service: unsafe serialization, fine-tuning poisoning, memorization', () => {
+    const { status } = analysed('fine-tuning-service.aitm');
+    expect(status('supply-chain.unsafe-serialization', 'base_model')).toBe('planned');
+    expect(status('data-poisoning.fine-tuning', 'tenant_sets')).toBe('accepted');
+    expect(status('privacy.memorization', 'tenant_model')).toBe('mitigated');
+    expect(status('data-provenance.unverified', 'tenant_sets')).toBe('open');
+    expect(status('supply-chain.model-hub-dependency', 'pull_base')).toBe('mitigated');
+  });
+});
