@@ -1,4 +1,5 @@
 import { Graph } from '@dagrejs/graphlib';
+import { addTo } from './multimap.js';
 import type { Boundary, DataAsset, Element, Flow, SystemModel } from '../semantics/model.js';
 import { trustLevels, type TrustLevel } from '../semantics/vocabulary.js';
 
@@ -58,15 +59,10 @@ export function buildGraph(model: SystemModel): SystemGraph {
   // array per call, and propagation asks for every node.
   const outgoing = new Map<string, FlowEnd[]>();
   const incoming = new Map<string, FlowEnd[]>();
-  const push = (map: Map<string, FlowEnd[]>, key: string, end: FlowEnd) => {
-    const list = map.get(key);
-    if (list) list.push(end);
-    else map.set(key, [end]);
-  };
   for (const edge of graph.edges()) {
     const flow = graph.edge(edge);
-    push(outgoing, edge.v, { flow, other: edge.w });
-    push(incoming, edge.w, { flow, other: edge.v });
+    addTo(outgoing, edge.v, { flow, other: edge.w });
+    addTo(incoming, edge.w, { flow, other: edge.v });
   }
   const order = new Map(model.flows.map((f, i) => [f.id, i]));
   const byDeclaration = (a: FlowEnd, b: FlowEnd) => order.get(a.flow.id)! - order.get(b.flow.id)!;

@@ -1,6 +1,7 @@
 import type { DataAsset, Element, Flow } from '../semantics/model.js';
 import type { TrustLevel } from '../semantics/vocabulary.js';
 import { trustRank, type FlowEnd, type SystemGraph } from './build.js';
+import { addTo } from './multimap.js';
 import { propagate, type Reach, type Step } from './propagate.js';
 
 /**
@@ -43,20 +44,15 @@ function buildRelations(elements: readonly Element[]): Relations {
   const learntFromBy = new Map<string, string[]>();
   const producedBy = new Map<string, string[]>();
   const storing = new Map<string, string[]>();
-  const add = (map: Map<string, string[]>, key: string, value: string) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
   for (const e of elements) {
-    if (e.kind === 'agent') for (const id of e.properties.uses ?? []) add(usedBy, id, e.id);
+    if (e.kind === 'agent') for (const id of e.properties.uses ?? []) addTo(usedBy, id, e.id);
     if (e.kind === 'model') {
-      for (const id of [...(e.properties.trained_on ?? []), ...(e.properties.fine_tuned_on ?? [])]) add(learntFromBy, id, e.id);
-      if (e.properties.stored_in) add(storing, e.properties.stored_in, e.id);
+      for (const id of [...(e.properties.trained_on ?? []), ...(e.properties.fine_tuned_on ?? [])]) addTo(learntFromBy, id, e.id);
+      if (e.properties.stored_in) addTo(storing, e.properties.stored_in, e.id);
     }
     if (e.kind === 'pipeline') {
-      for (const id of e.properties.consumes ?? []) add(learntFromBy, id, e.id);
-      for (const id of e.properties.produces ?? []) add(producedBy, id, e.id);
+      for (const id of e.properties.consumes ?? []) addTo(learntFromBy, id, e.id);
+      for (const id of e.properties.produces ?? []) addTo(producedBy, id, e.id);
     }
   }
   return { usedBy, learntFromBy, producedBy, storing };
