@@ -30,6 +30,8 @@ describe('findings a reviewer expects', () => {
     expect(status('prompt-injection.direct', 'assistant')).toBe('open');
     expect(status('prompt-injection.indirect', 'assistant')).toBe('mitigated');
     expect(status('exfiltration.lethal-trifecta', 'assistant')).toBe('open');
+    // The chat widget renders the assistant's markdown answers, and filters their links and images.
+    expect(status('exfiltration.rendered-output', 'assistant')).toBe('mitigated');
     expect(status('privacy.external-provider', 'complete')).toBe('mitigated');
     expect(status('rag-poisoning.vector-store', 'index')).toBe('accepted');
     // Refunds need a person's approval, so unapproved agency does not apply.

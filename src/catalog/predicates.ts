@@ -146,7 +146,7 @@ export const predicates = {
   }),
   'output-reaches-interpreter': define<{ interprets: readonly string[] }>({
     description:
-      'The element can send its output to a service that interprets it as one of the given languages (SQL, shell, HTML, markdown, code, templates, URLs); `code` also matches tools that execute.',
+      'The element\'s output can end up in a service that interprets it as one of the given languages (SQL, shell, HTML, markdown, code, templates, URLs): it sends to one, or answers one that calls it, directly or through others; `code` also matches tools that execute.',
     appliesTo: 'element',
     args: argsOf({ interprets: list(allValues('service', 'interprets')) }, ['interprets']),
     test: (target, args, facts) =>
@@ -155,6 +155,7 @@ export const predicates = {
           e.kind === 'service'
             ? intersects(e.properties.interprets, args.interprets)
             : e.kind === 'tool' && args.interprets.includes('code') && (e.properties.effect ?? []).includes('execute'),
+          { answers: true },
         ),
         target,
       ),

@@ -19,8 +19,12 @@ export interface Facts {
   readonly egress: Reach;
   /** Elements that requests from a matching actor reach, forward along flows only (what an outsider can ask directly). */
   requestedBy(key: string, actor: (element: Element) => boolean): Reach;
-  /** Elements that can send requests, directly or through others, to an element matching `target`. */
-  reaches(key: string, target: (element: Element) => boolean): Reach;
+  /**
+   * Elements that can send requests, directly or through others, to an element matching `target`.
+   * With `answers`, also elements whose answers come back to one that can: what a callee returns
+   * reaches its caller (a UI renders the reply of the API it calls).
+   */
+  reaches(key: string, target: (element: Element) => boolean, options?: { answers?: boolean }): Reach;
   /** How a flow crosses boundaries, if it does. */
   crossing(flow: Flow): Crossing | undefined;
   /** Reverse indexes of the model's reference properties, so predicates never scan the model. */
@@ -167,17 +171,18 @@ export function deriveFacts(graph: SystemGraph): Facts {
   ]);
 
   const reachCache = new Map<string, Reach>();
-  const reaches = (key: string, target: (e: Element) => boolean): Reach => {
-    let reach = reachCache.get(key);
+  const reaches = (key: string, target: (e: Element) => boolean, options: { answers?: boolean } = {}): Reach => {
+    const cacheKey = `${key}${options.answers ? ' +answers' : ''}`;
+    let reach = reachCache.get(cacheKey);
     if (!reach) {
       const seeds = model.elements.filter(target).map((e) => [e.id, self(e.id)] as const);
       // Callers reach what their callees reach; a model steers whoever calls it, so it reaches
       // what they reach too (its completion decides their next call).
       reach = propagate(seeds, (id) => [
         ...graph.incoming(id),
-        ...graph.outgoing(id).filter((end) => element(end.other).kind === 'model'),
+        ...graph.outgoing(id).filter((end) => (options.answers ? !isActor(end.other) : element(end.other).kind === 'model')),
       ]);
-      reachCache.set(key, reach);
+      reachCache.set(cacheKey, reach);
     }
     return reach;
   };

@@ -38,6 +38,7 @@ const cases: Record<string, Case[]> = {
   'output-reaches-interpreter': [
     { model: app('agent bot\nservice db { interprets: [sql] }', 'flow bot -> db'), target: 'bot', args: { interprets: ['sql'] }, expected: 'db > bot->db > bot' },
     { model: app('agent bot\ntool py { effect: execute }', 'flow bot -> py'), target: 'bot', args: { interprets: ['code'] }, expected: 'py > bot->py > bot' },
+    { model: app('agent bot\nservice ui { interprets: [markdown] }\napi gw', 'flow ui -> gw\nflow gw -> bot'), target: 'bot', args: { interprets: ['markdown'] }, expected: 'ui > ui->gw > gw > gw->bot > bot' },
     { model: app('agent bot\nservice db { interprets: [html] }', 'flow bot -> db'), target: 'bot', args: { interprets: ['sql'] }, expected: null },
   ],
   'publicly-exposed': [
