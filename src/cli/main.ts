@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { check } from './commands/check.js';
+import { diagram } from './commands/diagram.js';
 import { ExitCode } from './exit-code.js';
 import type { CliIo } from './io.js';
 import { severities, type RiskSeverity } from '../engine/severity.js';
@@ -13,12 +14,15 @@ const usage = `aitm — threat modeling for AI systems
 
 Usage:
   aitm check [options] <files...>
+  aitm diagram [-o FILE] [--direction LR|TB|RL|BT] [--no-data-labels] [--no-threats] <files...>
   aitm --version
   aitm --help
 
 Commands:
   check     Parse and resolve .aitm models, report every problem, and analyse
             each clean model against the threat catalog.
+  diagram   Draw each model as a Mermaid flowchart, its elements coloured by
+            their most severe open finding.
 
 Options:
   --format text|json    text (default; on stderr) or json (on stdout)
@@ -53,6 +57,10 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
         catalog: { type: 'string', multiple: true },
         disable: { type: 'string', multiple: true },
         'as-of': { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        direction: { type: 'string' },
+        'no-data-labels': { type: 'boolean' },
+        'no-threats': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -81,6 +89,17 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
       if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`--as-of takes a date as YYYY-MM-DD, not \`${asOf}\``);
       return check(
         { files, format, strict: values.strict === true, failOn, catalogs: values.catalog ?? [], disable: values.disable ?? [], asOf },
+        io,
+      );
+    }
+    case 'diagram': {
+      if (files.length === 0) return fail('diagram needs at least one .aitm file');
+      const direction = values.direction ?? 'LR';
+      if (direction !== 'LR' && direction !== 'TB' && direction !== 'RL' && direction !== 'BT') {
+        return fail(`unknown direction \`${direction}\` (LR, TB, RL or BT)`);
+      }
+      return diagram(
+        { files, output: values.output, direction, dataLabels: values['no-data-labels'] !== true, threats: values['no-threats'] !== true },
         io,
       );
     }

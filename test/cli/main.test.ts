@@ -1,4 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
@@ -120,6 +123,24 @@ describe('aitm check: analysis', () => {
     [['check', '--as-of', 'tomorrow', 'x.aitm'], 'aitm: --as-of takes a date as YYYY-MM-DD, not `tomorrow`\n'],
   ])('rejects %j', (argv, message) => {
     expect(run(argv)).toMatchObject({ code: 2, stderr: message });
+  });
+});
+
+describe('aitm diagram', () => {
+  it('writes a Mermaid flowchart to stdout, or to a file with -o', () => {
+    const { code, stdout } = run(['diagram', '--direction', 'TB', fixture('clean')]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^flowchart TB\n {2}subgraph b0\["App #40;internal#41;"\]\n/);
+    const out = `${fs.mkdtempSync(path.join(os.tmpdir(), 'aitm-'))}/clean.mmd`;
+    expect(run(['diagram', '-o', out, fixture('clean')]).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toBe(stdout.replace('flowchart TB', 'flowchart LR'));
+  });
+
+  it('refuses a model with errors, explaining why, and a bad direction', () => {
+    const broken = run(['diagram', fixture('broken')]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`aitm: ${fixture('broken')}: not drawn, the model has errors`);
+    expect(run(['diagram', '--direction', 'UP', fixture('clean')]).stderr).toBe('aitm: unknown direction `UP` (LR, TB, RL or BT)\n');
   });
 });
 

@@ -1,0 +1,91 @@
+import type { Finding } from '../engine/finding.js';
+import { severityRank, type RiskSeverity } from '../engine/severity.js';
+import type { SystemModel } from '../semantics/model.js';
+import type { ElementKind } from '../semantics/vocabulary.js';
+import { mermaidLabel } from './mermaid-escape.js';
+
+export interface MermaidOptions {
+  readonly direction?: 'LR' | 'TB' | 'RL' | 'BT';
+  /** Label edges with the data they carry (default true). */
+  readonly dataLabels?: boolean;
+  /** Findings whose open ones colour elements by their highest severity. */
+  readonly findings?: readonly Finding[];
+}
+
+/** How each kind is drawn: Mermaid node shape delimiters around the quoted label. */
+const shapes: Record<ElementKind, readonly [string, string]> = {
+  actor: ['([', '])'],
+  service: ['[', ']'],
+  api: ['{{', '}}'],
+  model: ['[[', ']]'],
+  agent: ['(', ')'],
+  tool: ['[/', '\\]'],
+  dataset: ['[/', '/]'],
+  store: ['[(', ')]'],
+  pipeline: ['>', ']'],
+};
+
+const severityOrder = ['critical', 'high', 'medium', 'low'] as const;
+
+const severityStyles: Record<RiskSeverity, string> = {
+  critical: 'fill:#7f1d1d,stroke:#450a0a,color:#ffffff',
+  high: 'fill:#fecaca,stroke:#b91c1c,color:#111111',
+  medium: 'fill:#fef3c7,stroke:#b45309,color:#111111',
+  low: 'fill:#e0f2fe,stroke:#0369a1,color:#111111',
+};
+
+/**
+ * The model as a Mermaid flowchart: one subgraph per trust boundary (nested), a shape per element
+ * kind, edges labelled with the data they carry, and classes marking elements with open findings.
+ * Node ids are synthetic (`n0`, `b0`), never the user's, so no id can collide with a Mermaid keyword;
+ * every label is quoted and entity-escaped; nothing from the model becomes a directive or a click.
+ */
+export function toMermaid(model: SystemModel, options: MermaidOptions = {}): string {
+  const lines: string[] = [`flowchart ${options.direction ?? 'LR'}`];
+  const nodeIds = new Map(model.elements.map((e, i) => [e.id, `n${i}`]));
+  const boundaryIds = new Map(model.boundaries.map((b, i) => [b.id, `b${i}`]));
+  const dataLabel = new Map(model.data.map((d) => [d.id, d.label]));
+
+  const worst = new Map<string, RiskSeverity>();
+  for (const f of options.findings ?? []) {
+    if (f.status !== 'open' || f.target.type !== 'element') continue;
+    const current = worst.get(f.target.id);
+    if (!current || severityRank(f.severity) > severityRank(current)) worst.set(f.target.id, f.severity);
+  }
+
+  const node = (id: string, indent: string) => {
+    const e = model.elements.find((x) => x.id === id)!;
+    const [open, close] = shapes[e.kind];
+    lines.push(`${indent}${nodeIds.get(id)}${open}${mermaidLabel(e.label)}${close}`);
+  };
+  const emitBoundary = (boundary: string, indent: string) => {
+    const b = model.boundaries.find((x) => x.id === boundary)!;
+    lines.push(`${indent}subgraph ${boundaryIds.get(boundary)}[${mermaidLabel(`${b.label} (${b.trust})`)}]`);
+    for (const child of model.boundaries.filter((x) => x.parent === boundary)) emitBoundary(child.id, indent + '  ');
+    for (const e of model.elements.filter((x) => x.boundary === boundary)) node(e.id, indent + '  ');
+    lines.push(`${indent}end`);
+  };
+  for (const b of model.boundaries.filter((x) => x.parent === undefined)) emitBoundary(b.id, '  ');
+  for (const e of model.elements.filter((x) => x.boundary === undefined)) node(e.id, '  ');
+
+  for (const flow of model.flows) {
+    const arrow = flow.bidirectional ? '<-->' : '-->';
+    const carried = options.dataLabels === false ? [] : flow.carries.map((d) => dataLabel.get(d) ?? d);
+    const text = carried.length > 0 ? carried.join(', ') : options.dataLabels === false ? '' : (flow.label ?? '');
+    const label = text ? `|${mermaidLabel(text)}|` : '';
+    lines.push(`  ${nodeIds.get(flow.source)} ${arrow}${label} ${nodeIds.get(flow.target)}`);
+  }
+
+  if (worst.size > 0) {
+    // The legend shows what the colours mean; its nodes are synthetic too (l0…).
+    lines.push(`  subgraph legend[${mermaidLabel('Open findings: highest severity')}]`);
+    severityOrder.forEach((severity, i) => lines.push(`    l${i}[${mermaidLabel(severity)}]`));
+    lines.push('  end');
+    severityOrder.forEach((severity, i) => {
+      const members = [...worst].filter(([, s]) => s === severity).map(([id]) => nodeIds.get(id));
+      lines.push(`  classDef ${severity} ${severityStyles[severity]}`);
+      lines.push(`  class ${[...members, `l${i}`].join(',')} ${severity}`);
+    });
+  }
+  return lines.join('\n') + '\n';
+}

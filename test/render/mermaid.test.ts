@@ -1,0 +1,75 @@
+// @vitest-environment jsdom
+import fs from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { load } from '../../src/node/load.js';
+import { toMermaid } from '../../src/render/mermaid.js';
+import { analyze } from '../../src/engine/analyze.js';
+import { severities } from '../../src/engine/severity.js';
+
+type Mermaid = typeof import('mermaid').default;
+let mermaid: Mermaid;
+
+beforeAll(async () => {
+  mermaid = (await import('mermaid')).default;
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
+});
+
+const files = [...fs.readdirSync('examples').filter((f) => f.endsWith('.aitm')).map((f) => `examples/${f}`), 'test/render/fixtures/hostile-labels.aitm'];
+
+/** What Mermaid's own parser makes of a diagram: node labels by id, and edge labels. */
+async function parsed(text: string) {
+  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  const db = diagram.db as unknown as { getVertices(): Map<string, { text: string }>; getEdges(): { text: string }[]; getSubGraphs(): { title: string }[] };
+  return { vertices: db.getVertices(), edges: db.getEdges(), subgraphs: db.getSubGraphs() };
+}
+
+/**
+ * Mermaid's parser keeps `#NNN;` codes as placeholders (ﬂ°°NNN¶ß) and decodes them when it renders;
+ * decode them the same way to compare with what the author wrote.
+ */
+const decode = (text: string) => text.replace(/ﬂ°°(\d+)¶ß|#(\d+);/g, (_, a: string, b: string) => String.fromCharCode(Number(a ?? b)));
+
+describe('toMermaid', () => {
+  it.each(files)('%s parses with the real mermaid parser, and labels read back as written', async (file) => {
+    const { model, ok } = load(file);
+    expect(ok).toBe(true);
+    const text = toMermaid(model);
+    await expect(mermaid.parse(text)).resolves.toBeTruthy();
+    const { vertices, subgraphs, edges } = await parsed(text);
+    const dataLabel = new Map(model.data.map((d) => [d.id, d.label]));
+    expect(edges.map((e) => decode(e.text))).toEqual(
+      model.flows.map((f) => (f.carries.length ? f.carries.map((d) => dataLabel.get(d)).join(', ') : (f.label ?? ''))),
+    );
+    const labels = [...vertices.values()].map((v) => decode(v.text)).sort();
+    expect(labels).toEqual(model.elements.map((e) => e.label).sort());
+    expect(subgraphs.map((s) => decode(s.title)).sort()).toEqual(model.boundaries.map((b) => `${b.label} (${b.trust})`).sort());
+  });
+
+  it('colours elements by their most severe open finding, with a legend, and still parses', async () => {
+    const { model } = load('examples/rag-support-assistant.aitm');
+    const findings = analyze(model, { asOf: '2026-11-27' }).findings;
+    const text = toMermaid(model, { findings });
+    await expect(mermaid.parse(text)).resolves.toBeTruthy();
+    const { vertices } = await parsed(text);
+    const worstOf = (id: string) =>
+      findings.filter((f) => f.status === 'open' && f.target.id === id).sort((a, b) => severities.indexOf(b.severity) - severities.indexOf(a.severity))[0]?.severity;
+    const byLabel = new Map([...vertices.values()].map((v) => [decode(v.text), (v as unknown as { classes: string[] }).classes]));
+    for (const element of model.elements) {
+      const expected = worstOf(element.id);
+      expect(byLabel.get(element.label), element.id).toEqual(expected ? [expected] : []);
+    }
+    expect(byLabel.get('critical')).toEqual(['critical']);
+  });
+
+  it('never emits user ids, directives or clicks', () => {
+    const { model } = load('test/render/fixtures/hostile-labels.aitm');
+    const text = toMermaid(model);
+    expect(text).not.toMatch(/%%\{|^\s*click\b|<script|<img/m);
+    for (const line of text.split('\n').slice(1)) expect(line).toMatch(/^\s*(subgraph (b\d+|legend)\[|end$|[nl]\d+|classDef |class |$)/);
+  });
+
+  it('is byte-identical run to run', () => {
+    const { model } = load('examples/agent-with-tools.aitm');
+    expect(toMermaid(model)).toBe(toMermaid(model));
+  });
+});
