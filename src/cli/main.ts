@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { check } from './commands/check.js';
 import { diagram } from './commands/diagram.js';
+import { report } from './commands/report.js';
 import { ExitCode } from './exit-code.js';
 import type { CliIo } from './io.js';
 import { severities, type RiskSeverity } from '../engine/severity.js';
@@ -14,6 +15,7 @@ const usage = `aitm — threat modeling for AI systems
 
 Usage:
   aitm check [options] <files...>
+  aitm report --format sarif [-o FILE] [--as-of YYYY-MM-DD] <files...>
   aitm diagram [-o FILE] [--direction LR|TB|RL|BT] [--no-data-labels] [--no-threats] <files...>
   aitm --version
   aitm --help
@@ -21,6 +23,7 @@ Usage:
 Commands:
   check     Parse and resolve .aitm models, report every problem, and analyse
             each clean model against the threat catalog.
+  report    Analyse models and write a report (SARIF 2.1.0 for code scanning).
   diagram   Draw each model as a Mermaid flowchart, its elements coloured by
             their most severe open finding.
 
@@ -91,6 +94,13 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
         { files, format, strict: values.strict === true, failOn, catalogs: values.catalog ?? [], disable: values.disable ?? [], asOf },
         io,
       );
+    }
+    case 'report': {
+      if (files.length === 0) return fail('report needs at least one .aitm file');
+      if (values.format !== 'sarif') return fail(`report needs --format sarif (got \`${values.format ?? 'nothing'}\`)`);
+      const asOf = values['as-of'];
+      if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`--as-of takes a date as YYYY-MM-DD, not \`${asOf}\``);
+      return report({ files, format: 'sarif', output: values.output, asOf }, io);
     }
     case 'diagram': {
       if (files.length === 0) return fail('diagram needs at least one .aitm file');

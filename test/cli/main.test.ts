@@ -126,6 +126,18 @@ describe('aitm check: analysis', () => {
   });
 });
 
+describe('aitm report', () => {
+  it('writes SARIF for every file; a model with errors is left out and fails the run', () => {
+    const ok = run(['report', '--format', 'sarif', '--as-of', '2026-11-27', fixture('findings')]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).runs[0].results.length).toBeGreaterThan(0);
+    const bad = run(['report', '--format', 'sarif', fixture('findings'), fixture('broken')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`aitm: ${fixture('broken')}: left out of the report, the model has errors`);
+    expect(run(['report', fixture('findings')]).stderr).toBe('aitm: report needs --format sarif (got `nothing`)\n');
+  });
+});
+
 describe('aitm diagram', () => {
   it('writes a Mermaid flowchart to stdout, or to a file with -o', () => {
     const { code, stdout } = run(['diagram', '--direction', 'TB', fixture('clean')]);
