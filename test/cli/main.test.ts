@@ -128,7 +128,7 @@ describe('aitm check: analysis', () => {
 
 describe('aitm report', () => {
   it('writes SARIF for every file; a model with errors is left out and fails the run', () => {
-    const ok = run(['report', '--format', 'sarif', '--as-of', '2026-11-27', fixture('findings')]);
+    const ok = run(['report', '--format', 'sarif', '--as-of', '2026-11-27', 'examples/rag-support-assistant.aitm']);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).runs[0].results.length).toBeGreaterThan(0);
     const bad = run(['report', '--format', 'sarif', fixture('findings'), fixture('broken')]);
