@@ -89,3 +89,33 @@ export function toMermaid(model: SystemModel, options: MermaidOptions = {}): str
   }
   return lines.join('\n') + '\n';
 }
+
+/**
+ * One finding's evidence path as a small left-to-right flowchart: the elements and flows the attack
+ * passes through, the target marked with the finding's severity.
+ */
+export function attackPathMermaid(finding: Finding): string {
+  const lines = ['flowchart LR'];
+  const elements = finding.evidence.path.filter((s) => s.type === 'element');
+  const ids = new Map<string, string>();
+  for (const step of elements) {
+    if (ids.has(step.id)) continue;
+    ids.set(step.id, `p${ids.size}`);
+    lines.push(`  ${ids.get(step.id)}[${mermaidLabel(step.label)}]`);
+  }
+  const path = finding.evidence.path;
+  for (let i = 1; i + 1 < path.length; i += 2) {
+    const [from, flow, to] = [path[i - 1]!, path[i]!, path[i + 1]!];
+    lines.push(`  ${ids.get(from.id)} -->|${mermaidLabel(flow.label)}| ${ids.get(to.id)}`);
+  }
+  if (!ids.has(finding.target.id) && finding.target.type === 'element') {
+    ids.set(finding.target.id, `p${ids.size}`);
+    lines.push(`  ${ids.get(finding.target.id)}[${mermaidLabel(finding.target.label)}]`);
+  }
+  const target = ids.get(finding.target.id);
+  if (target) {
+    lines.push(`  classDef ${finding.severity} ${severityStyles[finding.severity]}`);
+    lines.push(`  class ${target} ${finding.severity}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load } from '../../src/node/load.js';
-import { toMermaid } from '../../src/render/mermaid.js';
+import { attackPathMermaid, toMermaid } from '../../src/render/mermaid.js';
 import { analyze } from '../../src/engine/analyze.js';
 import { severities } from '../../src/engine/severity.js';
 
@@ -59,6 +59,20 @@ describe('toMermaid', () => {
       expect(byLabel.get(element.label), element.id).toEqual(expected ? [expected] : []);
     }
     expect(byLabel.get('critical')).toEqual(['critical']);
+  });
+
+  it('draws each finding\'s attack path, which parses', async () => {
+    for (const file of files) {
+      const { model } = load(file);
+      for (const finding of analyze(model, { asOf: '2026-11-27' }).findings) {
+        const text = attackPathMermaid(finding);
+        await expect(mermaid.parse(text)).resolves.toBeTruthy();
+        const { vertices } = await parsed(text);
+        expect([...vertices.values()].map((v) => decode(v.text))).toEqual(
+          [...new Set([...finding.evidence.path.filter((s) => s.type === 'element').map((s) => s.label), ...(finding.target.type === 'element' ? [finding.target.label] : [])])],
+        );
+      }
+    }
   });
 
   it('never emits user ids, directives or clicks', () => {
