@@ -74,6 +74,10 @@ export { catalogJsonSchema } from './catalog/catalog-schema.js';
 export { guidelines } from './catalog/guidelines.js';
 export { buildGraph, type SystemGraph } from './graph/build.js';
 
+export { toMermaid, attackPathMermaid, type MermaidOptions } from './render/mermaid.js';
+export { toMarkdown, type MarkdownInput } from './render/markdown.js';
+export { toSarif, type SarifInput } from './render/sarif.js';
+
 export type { Span } from './source/span.js';
 export { SourceFile } from './source/source-file.js';
 export type { Diagnostic, DiagnosticLabel } from './diagnostics/diagnostic.js';

@@ -15,7 +15,7 @@ const usage = `aitm — threat modeling for AI systems
 
 Usage:
   aitm check [options] <files...>
-  aitm report --format sarif [-o FILE] [--as-of YYYY-MM-DD] <files...>
+  aitm report --format md|sarif [-o FILE] [--as-of YYYY-MM-DD] <files...>
   aitm diagram [-o FILE] [--direction LR|TB|RL|BT] [--no-data-labels] [--no-threats] <files...>
   aitm --version
   aitm --help
@@ -23,7 +23,8 @@ Usage:
 Commands:
   check     Parse and resolve .aitm models, report every problem, and analyse
             each clean model against the threat catalog.
-  report    Analyse models and write a report (SARIF 2.1.0 for code scanning).
+  report    Analyse models and write a report: Markdown for design docs, SARIF 2.1.0
+            for code scanning.
   diagram   Draw each model as a Mermaid flowchart, its elements coloured by
             their most severe open finding.
 
@@ -97,10 +98,11 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
     }
     case 'report': {
       if (files.length === 0) return fail('report needs at least one .aitm file');
-      if (values.format !== 'sarif') return fail(`report needs --format sarif (got \`${values.format ?? 'nothing'}\`)`);
+      const format = values.format;
+      if (format !== 'sarif' && format !== 'md') return fail(`report needs --format md or sarif (got \`${format ?? 'nothing'}\`)`);
       const asOf = values['as-of'];
       if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`--as-of takes a date as YYYY-MM-DD, not \`${asOf}\``);
-      return report({ files, format: 'sarif', output: values.output, asOf }, io);
+      return report({ files, format, output: values.output, asOf }, io);
     }
     case 'diagram': {
       if (files.length === 0) return fail('diagram needs at least one .aitm file');

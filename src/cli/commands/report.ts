@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import { noColor, renderDiagnostic } from '../../diagnostics/render-text.js';
 import { analyze, prepareCatalog } from '../../engine/analyze.js';
 import { load } from '../../node/load.js';
+import { toMarkdown } from '../../render/markdown.js';
 import { toSarif } from '../../render/sarif.js';
 import { ExitCode } from '../exit-code.js';
 import type { CliIo } from '../io.js';
 
 export interface ReportOptions {
   readonly files: readonly string[];
-  readonly format: 'sarif';
+  readonly format: 'sarif' | 'md';
   readonly output: string | undefined;
   readonly asOf: string | undefined;
 }
@@ -17,6 +18,7 @@ export interface ReportOptions {
 export function report(options: ReportOptions, io: CliIo): ExitCode {
   const catalog = prepareCatalog();
   const analyses = [];
+  const markdown: string[] = [];
   let failed = false;
   for (const file of options.files) {
     const loaded = load(file);
@@ -26,9 +28,11 @@ export function report(options: ReportOptions, io: CliIo): ExitCode {
       failed = true;
       continue;
     }
-    analyses.push({ file, analysis: analyze(loaded.model, { catalog, asOf: options.asOf }) });
+    const analysis = analyze(loaded.model, { catalog, asOf: options.asOf });
+    analyses.push({ file, analysis });
+    if (options.format === 'md') markdown.push(toMarkdown({ model: loaded.model, analysis, catalog: catalog.catalog, sources: loaded.sources }));
   }
-  const text = toSarif({ analyses, catalog: catalog.catalog });
+  const text = options.format === 'md' ? markdown.join('\n---\n\n') : toSarif({ analyses, catalog: catalog.catalog });
   if (options.output) {
     try {
       fs.writeFileSync(options.output, text);
