@@ -78,6 +78,8 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
     return ExitCode.ok;
   }
   const [command, ...files] = positionals;
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`--as-of takes a date as YYYY-MM-DD, not \`${asOf}\``);
   if (values.help || command === 'help' || command === undefined) {
     io.stdout.write(usage);
     return command === undefined && !values.help ? ExitCode.invalid : ExitCode.ok;
@@ -89,8 +91,6 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
       if (files.length === 0) return fail('check needs at least one .aitm file');
       const failOn = values['fail-on'];
       if (failOn !== undefined && !isSeverity(failOn)) return fail(`unknown severity \`${failOn}\` for --fail-on (low, medium, high or critical)`);
-      const asOf = values['as-of'];
-      if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`--as-of takes a date as YYYY-MM-DD, not \`${asOf}\``);
       return check(
         { files, format, strict: values.strict === true, failOn, catalogs: values.catalog ?? [], disable: values.disable ?? [], asOf },
         io,
@@ -100,8 +100,6 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
       if (files.length === 0) return fail('report needs at least one .aitm file');
       const format = values.format;
       if (format !== 'sarif' && format !== 'md') return fail(`report needs --format md or sarif (got \`${format ?? 'nothing'}\`)`);
-      const asOf = values['as-of'];
-      if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`--as-of takes a date as YYYY-MM-DD, not \`${asOf}\``);
       return report({ files, format, output: values.output, asOf }, io);
     }
     case 'diagram': {

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import { noColor, renderDiagnostic } from '../../diagnostics/render-text.js';
 import { analyze, prepareCatalog } from '../../engine/analyze.js';
-import { load } from '../../node/load.js';
 import { toMarkdown } from '../../render/markdown.js';
 import { toSarif } from '../../render/sarif.js';
 import { ExitCode } from '../exit-code.js';
 import type { CliIo } from '../io.js';
+import { loadClean, writeOutput } from '../shared.js';
 
 export interface ReportOptions {
   readonly files: readonly string[];
@@ -21,10 +19,8 @@ export function report(options: ReportOptions, io: CliIo): ExitCode {
   const markdown: string[] = [];
   let failed = false;
   for (const file of options.files) {
-    const loaded = load(file);
-    if (!loaded.ok) {
-      for (const d of loaded.diagnostics) io.stderr.write(renderDiagnostic(d, loaded.sources, noColor) + '\n\n');
-      io.stderr.write(`aitm: ${file}: left out of the report, the model has errors\n`);
+    const loaded = loadClean(file, io, 'left out of the report');
+    if (!loaded) {
       failed = true;
       continue;
     }
@@ -33,15 +29,6 @@ export function report(options: ReportOptions, io: CliIo): ExitCode {
     if (options.format === 'md') markdown.push(toMarkdown({ model: loaded.model, analysis, catalog: catalog.catalog, sources: loaded.sources }));
   }
   const text = options.format === 'md' ? markdown.join('\n---\n\n') : toSarif({ analyses, catalog: catalog.catalog });
-  if (options.output) {
-    try {
-      fs.writeFileSync(options.output, text);
-    } catch (error) {
-      io.stderr.write(`aitm: cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
-      return ExitCode.invalid;
-    }
-  } else {
-    io.stdout.write(text);
-  }
-  return failed ? ExitCode.invalid : ExitCode.ok;
+  const written = writeOutput(text, options.output, io);
+  return failed ? ExitCode.invalid : written;
 }
