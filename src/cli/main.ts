@@ -16,7 +16,8 @@ const usage = `aitm — threat modeling for AI systems
 Usage:
   aitm check [options] <files...>
   aitm report --format md|sarif [-o FILE] [--as-of YYYY-MM-DD] <files...>
-  aitm diagram [-o FILE] [--direction LR|TB|RL|BT] [--no-data-labels] [--no-threats] <files...>
+  aitm diagram [-o FILE] [--direction LR|TB|RL|BT] [--focus ID] [--boundary ID]
+               [--no-data-labels] [--no-threats] <files...>
   aitm --version
   aitm --help
 
@@ -65,6 +66,8 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
         direction: { type: 'string' },
         'no-data-labels': { type: 'boolean' },
         'no-threats': { type: 'boolean' },
+        focus: { type: 'string' },
+        boundary: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -109,7 +112,15 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
         return fail(`unknown direction \`${direction}\` (LR, TB, RL or BT)`);
       }
       return diagram(
-        { files, output: values.output, direction, dataLabels: values['no-data-labels'] !== true, threats: values['no-threats'] !== true },
+        {
+          files,
+          output: values.output,
+          direction,
+          dataLabels: values['no-data-labels'] !== true,
+          threats: values['no-threats'] !== true,
+          focus: values.focus,
+          boundary: values.boundary,
+        },
         io,
       );
     }

@@ -4,7 +4,7 @@ import type { AnalysisResult } from '../engine/analyze.js';
 import type { Finding } from '../engine/finding.js';
 import { severities } from '../engine/severity.js';
 import type { SystemModel } from '../semantics/model.js';
-import { attackPathMermaid, toMermaid } from './mermaid.js';
+import { attackPathMermaid, toMermaidDiagrams } from './mermaid.js';
 
 export interface MarkdownInput {
   readonly model: SystemModel;
@@ -47,7 +47,13 @@ export function toMarkdown(input: MarkdownInput): string {
       .join(', ')}), ${s.mitigated} mitigated, ${s.planned} planned, ${s.accepted} accepted, ${s.dismissed} dismissed |`,
     '',
   );
-  out.push('## Diagram', '', '```mermaid', toMermaid(model, { findings: analysis.findings }).trimEnd(), '```', '');
+  out.push('## Diagram', '');
+  const diagrams = toMermaidDiagrams(model, { findings: analysis.findings });
+  if (diagrams.length > 1) out.push('The model is too large for one Mermaid diagram, so it is drawn as an overview and one diagram per top-level boundary.', '');
+  for (const d of diagrams) {
+    if (diagrams.length > 1) out.push(`### ${md(d.title)}`, '');
+    out.push('```mermaid', d.text.trimEnd(), '```', '');
+  }
 
   out.push('## Findings', '');
   for (const severity of [...severities].reverse()) {

@@ -6,6 +6,10 @@ import { mermaidLabel } from './mermaid-escape.js';
 
 export interface MermaidOptions {
   readonly direction?: 'LR' | 'TB' | 'RL' | 'BT';
+  /** Draw only this element and its neighbours (one flow away). */
+  readonly focus?: string;
+  /** Draw only this boundary and what is inside it. */
+  readonly boundary?: string;
   /** Label edges with the data they carry (default true). */
   readonly dataLabels?: boolean;
   /** Findings whose open ones colour elements by their highest severity. */
@@ -40,7 +44,8 @@ const severityStyles: Record<RiskSeverity, string> = {
  * Node ids are synthetic (`n0`, `b0`), never the user's, so no id can collide with a Mermaid keyword;
  * every label is quoted and entity-escaped; nothing from the model becomes a directive or a click.
  */
-export function toMermaid(model: SystemModel, options: MermaidOptions = {}): string {
+export function toMermaid(full: SystemModel, options: MermaidOptions = {}): string {
+  const model = restrictTo(full, options);
   const lines: string[] = [`flowchart ${options.direction ?? 'LR'}`];
   const nodeIds = new Map(model.elements.map((e, i) => [e.id, `n${i}`]));
   const boundaryIds = new Map(model.boundaries.map((b, i) => [b.id, `b${i}`]));
@@ -116,6 +121,109 @@ export function attackPathMermaid(finding: Finding): string {
   if (target) {
     lines.push(`  classDef ${finding.severity} ${severityStyles[finding.severity]}`);
     lines.push(`  class ${target} ${finding.severity}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The part of a model a diagram shows: with `boundary`, the elements inside it (nested boundaries
+ * included); with `focus`, an element and its neighbours. Flows are kept when both ends are, and
+ * boundaries when they enclose something kept.
+ */
+export function restrictTo(model: SystemModel, options: Pick<MermaidOptions, 'focus' | 'boundary'>): SystemModel {
+  if (options.focus === undefined && options.boundary === undefined) return model;
+  let keep = new Set(model.elements.map((e) => e.id));
+  if (options.boundary !== undefined) {
+    const inside = (b: string | undefined): boolean => {
+      for (let at = b; at !== undefined; at = model.boundaries.find((x) => x.id === at)?.parent) if (at === options.boundary) return true;
+      return false;
+    };
+    keep = new Set(model.elements.filter((e) => inside(e.boundary)).map((e) => e.id));
+  }
+  if (options.focus !== undefined) {
+    const focus = options.focus;
+    const near = new Set([focus]);
+    for (const f of model.flows) {
+      if (f.source === focus) near.add(f.target);
+      if (f.target === focus) near.add(f.source);
+    }
+    keep = new Set([...keep].filter((id) => near.has(id)));
+  }
+  const boundaries = new Set<string>();
+  for (const e of model.elements) {
+    if (!keep.has(e.id)) continue;
+    for (let b = e.boundary; b !== undefined; b = model.boundaries.find((x) => x.id === b)?.parent) boundaries.add(b);
+  }
+  return {
+    ...model,
+    elements: model.elements.filter((e) => keep.has(e.id)),
+    flows: model.flows.filter((f) => keep.has(f.source) && keep.has(f.target)),
+    boundaries: model.boundaries.filter((b) => boundaries.has(b.id)),
+  };
+}
+
+/** What renderers we do not control (GitHub, GitLab, docs sites) refuse to draw. */
+export const mermaidLimits = { maxEdges: 500, maxTextSize: 50_000, maxNodes: 400 } as const;
+
+export interface MermaidDiagram {
+  readonly title: string;
+  readonly text: string;
+}
+
+/**
+ * The model as one diagram, or, when that would pass Mermaid's limits (500 edges, 50,000
+ * characters; dagre also fails on large compound graphs), as an overview of the top-level
+ * boundaries plus one diagram per top-level boundary — never a diagram that silently fails to
+ * render. A part still over a limit is replaced by a note saying so.
+ */
+export function toMermaidDiagrams(model: SystemModel, options: MermaidOptions = {}): MermaidDiagram[] {
+  const whole = toMermaid(model, options);
+  const shown = restrictTo(model, options);
+  if (fits(whole, shown)) return [{ title: model.system?.name ?? 'System', text: whole }];
+  const parts: MermaidDiagram[] = [{ title: 'Overview of the top-level boundaries', text: overview(shown) }];
+  for (const b of shown.boundaries.filter((x) => x.parent === undefined)) {
+    const part = restrictTo(shown, { boundary: b.id });
+    const text = toMermaid(part, { ...options, focus: undefined, boundary: undefined });
+    parts.push({
+      title: `${b.label} (${b.trust})`,
+      text: fits(text, part)
+        ? text
+        : `flowchart LR\n  note[${mermaidLabel(`${b.label}: ${part.elements.length} elements and ${part.flows.length} flows are more than a Mermaid diagram can show; draw it with --boundary on a nested boundary or --focus on an element`)}]\n`,
+    });
+  }
+  return parts;
+}
+
+function fits(text: string, model: SystemModel): boolean {
+  return text.length <= mermaidLimits.maxTextSize && model.flows.length <= mermaidLimits.maxEdges && model.elements.length <= mermaidLimits.maxNodes;
+}
+
+/** One node per top-level boundary, one edge per pair of boundaries that flows join, with the count. */
+function overview(model: SystemModel): string {
+  const top = new Map<string, string>();
+  const parentOf = new Map(model.boundaries.map((b) => [b.id, b.parent]));
+  const topOf = (b: string | undefined) => {
+    let at = b;
+    while (at !== undefined && parentOf.get(at) !== undefined) at = parentOf.get(at);
+    return at ?? '(outside)';
+  };
+  const lines = ['flowchart LR'];
+  const roots = model.boundaries.filter((b) => b.parent === undefined);
+  roots.forEach((b, i) => {
+    top.set(b.id, `b${i}`);
+    lines.push(`  b${i}[${mermaidLabel(`${b.label} (${b.trust})`)}]`);
+  });
+  const boundaryOf = new Map(model.elements.map((e) => [e.id, topOf(e.boundary)]));
+  const counts = new Map<string, number>();
+  for (const f of model.flows) {
+    const a = top.get(boundaryOf.get(f.source) ?? '');
+    const b = top.get(boundaryOf.get(f.target) ?? '');
+    if (!a || !b || a === b) continue;
+    counts.set(`${a} ${b}`, (counts.get(`${a} ${b}`) ?? 0) + 1);
+  }
+  for (const [pair, n] of counts) {
+    const [a, b] = pair.split(' ');
+    lines.push(`  ${a} -->|${mermaidLabel(`${n} flow${n === 1 ? '' : 's'}`)}| ${b}`);
   }
   return lines.join('\n') + '\n';
 }

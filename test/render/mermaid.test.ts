@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load } from '../../src/node/load.js';
-import { attackPathMermaid, toMermaid } from '../../src/render/mermaid.js';
+import { attackPathMermaid, mermaidLimits, toMermaid, toMermaidDiagrams } from '../../src/render/mermaid.js';
+import { parse } from '../../src/compile.js';
 import { analyze } from '../../src/engine/analyze.js';
 import { severities } from '../../src/engine/severity.js';
 
@@ -73,6 +74,37 @@ describe('toMermaid', () => {
         );
       }
     }
+  });
+
+  it('focuses on one element and its neighbours, or one boundary', async () => {
+    const { model } = load('examples/rag-support-assistant.aitm');
+    const focus = 'crm';
+    const neighbours = new Set([focus, ...model.flows.flatMap((f) => (f.source === focus ? [f.target] : f.target === focus ? [f.source] : []))]);
+    const focused = await parsed(toMermaid(model, { focus }));
+    expect([...focused.vertices.values()].map((v) => decode(v.text)).sort()).toEqual(model.elements.filter((e) => neighbours.has(e.id)).map((e) => e.label).sort());
+    const edge = await parsed(toMermaid(model, { boundary: 'edge' }));
+    expect([...edge.vertices.values()].map((v) => decode(v.text)).sort()).toEqual(['Chat API', 'Chat widget']);
+  });
+
+  it('splits a model over Mermaid\'s limits into an overview and one diagram per top-level boundary, each within the limits', async () => {
+    const lines = ['system "Big" {}'];
+    for (let b = 0; b < 4; b++) {
+      lines.push(`boundary z${b} { trust: internal`);
+      for (let i = 0; i < 150; i++) lines.push(`  service s${b}_${i}`);
+      lines.push('}');
+    }
+    for (let b = 0; b < 4; b++) for (let i = 0; i < 150; i++) lines.push(`flow s${b}_${i} -> s${(b + 1) % 4}_${(i * 7) % 150}`, `flow s${b}_${i} -> s${b}_${(i + 1) % 150}`);
+    const big = parse(lines.join('\n')).model;
+    expect(big.flows.length).toBe(1200);
+    const diagrams = toMermaidDiagrams(big);
+    expect(diagrams.map((d) => d.title)).toEqual(['Overview of the top-level boundaries', 'z0 (internal)', 'z1 (internal)', 'z2 (internal)', 'z3 (internal)']);
+    for (const d of diagrams) {
+      expect(d.text.length).toBeLessThanOrEqual(mermaidLimits.maxTextSize);
+      expect((d.text.match(/-->/g) ?? []).length).toBeLessThanOrEqual(mermaidLimits.maxEdges);
+      await expect(mermaid.parse(d.text)).resolves.toBeTruthy();
+    }
+    expect(diagrams[0]!.text).toContain('b0 -->|"150 flows"| b1');
+    expect(toMermaidDiagrams(load('examples/agent-with-tools.aitm').model)).toHaveLength(1);
   });
 
   it('never emits user ids, directives or clicks', () => {

@@ -1,5 +1,6 @@
 import { analyze } from '../../engine/analyze.js';
-import { toMermaid, type MermaidOptions } from '../../render/mermaid.js';
+import { mermaidText } from '../../render/mermaid-escape.js';
+import { toMermaidDiagrams, type MermaidOptions } from '../../render/mermaid.js';
 import { ExitCode } from '../exit-code.js';
 import type { CliIo } from '../io.js';
 import { loadClean, writeOutput } from '../shared.js';
@@ -10,6 +11,8 @@ export interface DiagramOptions {
   readonly direction: MermaidOptions['direction'];
   readonly dataLabels: boolean;
   readonly threats: boolean;
+  readonly focus: string | undefined;
+  readonly boundary: string | undefined;
 }
 
 /** `aitm diagram`: each model as a Mermaid flowchart, to stdout or one file. */
@@ -22,8 +25,19 @@ export function diagram(options: DiagramOptions, io: CliIo): ExitCode {
       failed = true;
       continue;
     }
+    for (const [option, id] of [['--focus', options.focus], ['--boundary', options.boundary]] as const) {
+      const known = option === '--focus' ? loaded.model.elements.some((e) => e.id === id) : loaded.model.boundaries.some((b) => b.id === id);
+      if (id !== undefined && !known) {
+        io.stderr.write(`aitm: ${file}: ${option} names \`${id}\`, which the model does not declare\n`);
+        return ExitCode.invalid;
+      }
+    }
     const findings = options.threats ? analyze(loaded.model).findings : undefined;
-    parts.push(toMermaid(loaded.model, { direction: options.direction, dataLabels: options.dataLabels, findings }));
+    const diagrams = toMermaidDiagrams(loaded.model, { ...options, findings });
+    if (diagrams.length > 1) {
+      io.stderr.write(`aitm: ${file} is too large for one Mermaid diagram (500 edges, 50,000 characters); drawn as ${diagrams.length} diagrams: an overview and one per top-level boundary\n`);
+    }
+    parts.push(diagrams.length === 1 ? diagrams[0]!.text : diagrams.map((d) => `%% ${mermaidText(d.title)}\n${d.text}`).join('\n'));
   }
   const written = writeOutput(parts.join('\n'), options.output, io);
   return failed ? ExitCode.invalid : written;
