@@ -5,6 +5,7 @@ import { createSyntaxDiagramsCode } from 'chevrotain';
 import { catalogJsonSchema } from '../src/catalog/catalog-schema.js';
 import { catalogMarkdown } from './catalog-doc.js';
 import { modelJsonSchema } from '../src/semantics/model-schema.js';
+import { reportJsonSchema } from '../src/render/report-schema.js';
 import { parser } from '../src/syntax/parser.js';
 
 /**
@@ -22,6 +23,7 @@ export function generatedArtifacts(): Map<string, string> {
     ['docs/schema/model.schema.json', json(modelJsonSchema())],
     ['docs/schema/catalog.schema.json', json(catalogJsonSchema())],
     ['docs/catalog.md', catalogMarkdown()],
+    ['docs/schema/report.schema.json', json(reportJsonSchema())],
   ]);
 }
 

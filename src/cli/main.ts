@@ -15,7 +15,7 @@ const usage = `aitm — threat modeling for AI systems
 
 Usage:
   aitm check [options] <files...>
-  aitm report --format md|sarif [-o FILE] [--as-of YYYY-MM-DD] <files...>
+  aitm report --format md|json|sarif [-o FILE] [--as-of YYYY-MM-DD] <files...>
   aitm diagram [-o FILE] [--direction LR|TB|RL|BT] [--focus ID] [--boundary ID]
                [--no-data-labels] [--no-threats] <files...>
   aitm --version
@@ -102,7 +102,7 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
     case 'report': {
       if (files.length === 0) return fail('report needs at least one .aitm file');
       const format = values.format;
-      if (format !== 'sarif' && format !== 'md') return fail(`report needs --format md or sarif (got \`${format ?? 'nothing'}\`)`);
+      if (format !== 'sarif' && format !== 'md' && format !== 'json') return fail(`report needs --format md, json or sarif (got \`${format ?? 'nothing'}\`)`);
       return report({ files, format, output: values.output, asOf }, io);
     }
     case 'diagram': {

@@ -1,4 +1,5 @@
 import { analyze, prepareCatalog } from '../../engine/analyze.js';
+import { toJsonReport } from '../../render/json-report.js';
 import { toMarkdown } from '../../render/markdown.js';
 import { toSarif } from '../../render/sarif.js';
 import { ExitCode } from '../exit-code.js';
@@ -7,7 +8,7 @@ import { loadClean, writeOutput } from '../shared.js';
 
 export interface ReportOptions {
   readonly files: readonly string[];
-  readonly format: 'sarif' | 'md';
+  readonly format: 'sarif' | 'md' | 'json';
   readonly output: string | undefined;
   readonly asOf: string | undefined;
 }
@@ -25,10 +26,15 @@ export function report(options: ReportOptions, io: CliIo): ExitCode {
       continue;
     }
     const analysis = analyze(loaded.model, { catalog, asOf: options.asOf });
-    analyses.push({ file, analysis });
+    analyses.push({ file, analysis, model: loaded.model, sources: loaded.sources });
     if (options.format === 'md') markdown.push(toMarkdown({ model: loaded.model, analysis, catalog: catalog.catalog, sources: loaded.sources }));
   }
-  const text = options.format === 'md' ? markdown.join('\n---\n\n') : toSarif({ analyses, catalog: catalog.catalog });
+  const text =
+    options.format === 'md'
+      ? markdown.join('\n---\n\n')
+      : options.format === 'json'
+        ? toJsonReport({ analyses, catalog: catalog.catalog })
+        : toSarif({ analyses, catalog: catalog.catalog });
   const written = writeOutput(text, options.output, io);
   return failed ? ExitCode.invalid : written;
 }
