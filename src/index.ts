@@ -77,6 +77,9 @@ export { buildGraph, type SystemGraph } from './graph/build.js';
 export { toMermaid, attackPathMermaid, type MermaidOptions } from './render/mermaid.js';
 export { toMarkdown, type MarkdownInput } from './render/markdown.js';
 export { toSarif, type SarifInput } from './render/sarif.js';
+export { toJsonReport, type JsonReportInput } from './render/json-report.js';
+export { toHtml, type HtmlInput } from './render/html.js';
+export { toMermaidDiagrams, restrictTo, mermaidLimits, type MermaidDiagram } from './render/mermaid.js';
 
 export type { Span } from './source/span.js';
 export { SourceFile } from './source/source-file.js';

@@ -15,7 +15,7 @@ const usage = `aitm — threat modeling for AI systems
 
 Usage:
   aitm check [options] <files...>
-  aitm report --format md|json|sarif [-o FILE] [--as-of YYYY-MM-DD] <files...>
+  aitm report --format md|json|sarif|html [-o FILE] [--as-of YYYY-MM-DD] <files...>
   aitm diagram [-o FILE] [--direction LR|TB|RL|BT] [--focus ID] [--boundary ID]
                [--no-data-labels] [--no-threats] <files...>
   aitm --version
@@ -102,7 +102,10 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
     case 'report': {
       if (files.length === 0) return fail('report needs at least one .aitm file');
       const format = values.format;
-      if (format !== 'sarif' && format !== 'md' && format !== 'json') return fail(`report needs --format md, json or sarif (got \`${format ?? 'nothing'}\`)`);
+      if (format !== 'sarif' && format !== 'md' && format !== 'json' && format !== 'html') {
+        return fail(`report needs --format md, json, sarif or html (got \`${format ?? 'nothing'}\`)`);
+      }
+      if (format === 'html' && files.length > 1) return fail('an html report is one page per model: give one file');
       return report({ files, format, output: values.output, asOf }, io);
     }
     case 'diagram': {

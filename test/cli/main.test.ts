@@ -134,7 +134,7 @@ describe('aitm report', () => {
     const bad = run(['report', '--format', 'sarif', fixture('findings'), fixture('broken')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`aitm: ${fixture('broken')}: left out of the report, the model has errors`);
-    expect(run(['report', fixture('findings')]).stderr).toBe('aitm: report needs --format md, json or sarif (got `nothing`)\n');
+    expect(run(['report', fixture('findings')]).stderr).toBe('aitm: report needs --format md, json, sarif or html (got `nothing`)\n');
   });
 });
 

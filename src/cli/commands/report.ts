@@ -1,4 +1,7 @@
 import { analyze, prepareCatalog } from '../../engine/analyze.js';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { toHtml } from '../../render/html.js';
 import { toJsonReport } from '../../render/json-report.js';
 import { toMarkdown } from '../../render/markdown.js';
 import { toSarif } from '../../render/sarif.js';
@@ -8,7 +11,7 @@ import { loadClean, writeOutput } from '../shared.js';
 
 export interface ReportOptions {
   readonly files: readonly string[];
-  readonly format: 'sarif' | 'md' | 'json';
+  readonly format: 'sarif' | 'md' | 'json' | 'html';
   readonly output: string | undefined;
   readonly asOf: string | undefined;
 }
@@ -27,14 +30,24 @@ export function report(options: ReportOptions, io: CliIo): ExitCode {
     }
     const analysis = analyze(loaded.model, { catalog, asOf: options.asOf });
     analyses.push({ file, analysis, model: loaded.model, sources: loaded.sources });
+    if (options.format === 'html') markdown.push(toHtml({ model: loaded.model, analysis, catalog: catalog.catalog, mermaidScript: mermaidScript() }));
     if (options.format === 'md') markdown.push(toMarkdown({ model: loaded.model, analysis, catalog: catalog.catalog, sources: loaded.sources }));
   }
   const text =
-    options.format === 'md'
+    options.format === 'html'
+      ? markdown.join('\n')
+      : options.format === 'md'
       ? markdown.join('\n---\n\n')
       : options.format === 'json'
         ? toJsonReport({ analyses, catalog: catalog.catalog })
         : toSarif({ analyses, catalog: catalog.catalog });
   const written = writeOutput(text, options.output, io);
   return failed ? ExitCode.invalid : written;
+}
+
+let mermaidSource: string | undefined;
+/** mermaid's browser build, from the installed package, to inline into HTML reports. */
+function mermaidScript(): string {
+  mermaidSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8');
+  return mermaidSource;
 }
