@@ -114,6 +114,12 @@ describe('toMermaid', () => {
     for (const line of text.split('\n').slice(1)) expect(line).toMatch(/^\s*(subgraph (b\d+|legend)\[|end$|[nl]\d+|classDef |class |$)/);
   });
 
+  // The exact bytes matter (the diagram is pasted into docs); review the snapshot when it changes.
+  it('matches the reviewed snapshot for the agent example, with the threat overlay', async () => {
+    const { model } = load('examples/agent-with-tools.aitm');
+    await expect(toMermaid(model, { findings: analyze(model, { asOf: '2026-11-27' }).findings })).toMatchFileSnapshot('./snapshots/agent-with-tools.mmd');
+  });
+
   it('is byte-identical run to run', () => {
     const { model } = load('examples/agent-with-tools.aitm');
     expect(toMermaid(model)).toBe(toMermaid(model));
