@@ -1,7 +1,8 @@
 import { builtinCatalog } from '../catalog/builtin/index.js';
 import { loadCatalogs, type CatalogInput, type LoadedCatalog } from '../catalog/load-catalog.js';
 import { predicates, type Target } from '../catalog/predicates.js';
-import type { Catalog, Threat } from '../catalog/types.js';
+import type { Catalog, TargetKind, Threat } from '../catalog/types.js';
+import { addTo } from '../graph/multimap.js';
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { buildGraph, type SystemGraph } from '../graph/build.js';
@@ -71,13 +72,13 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
   diagnostics.push(...unknownControls(model, catalog));
   const dispositions = new DispositionIndex(model.dispositions, graph);
 
-  const targets: Target[] = [
-    ...model.elements.map((element) => ({ type: 'element', element }) as const),
-    ...model.flows.map((flow) => ({ type: 'flow', flow }) as const),
-  ];
+  // Targets grouped by kind once, so each threat visits only the kinds it names.
+  const targetsByKind = new Map<TargetKind, Target[]>();
+  for (const element of model.elements) addTo(targetsByKind, element.kind, { type: 'element', element });
+  for (const flow of model.flows) addTo(targetsByKind, 'flow', { type: 'flow', flow });
   const findings: Finding[] = [];
   for (const threat of threats) {
-    for (const target of targets) {
+    for (const target of threat.targets.flatMap((kind) => targetsByKind.get(kind) ?? [])) {
       const matches = applies(threat, target, facts);
       if (matches) findings.push(makeFinding(threat, target, matches, facts, dispositions, asOf, diagnostics));
     }
