@@ -1,6 +1,7 @@
 import { categories, impacts, likelihoods, stages } from '../catalog/types.js';
 import { severities } from '../engine/severity.js';
 import { elementKinds } from '../semantics/vocabulary.js';
+import { spanJsonSchema } from '../source/span-schema.js';
 
 /** JSON Schema (draft-07) of `aitm report --format json`, published as docs/schema/report.schema.json. */
 export function reportJsonSchema(): Record<string, unknown> {
@@ -63,15 +64,7 @@ export function reportJsonSchema(): Record<string, unknown> {
       },
     }),
     definitions: {
-      span: object({
-        file: { type: 'string' },
-        offset: { type: 'integer', minimum: 0 },
-        length: { type: 'integer', minimum: 0 },
-        line: { type: 'integer', minimum: 1 },
-        column: { type: 'integer', minimum: 1 },
-        endLine: { type: 'integer', minimum: 1 },
-        endColumn: { type: 'integer', minimum: 1 },
-      }),
+      span: spanJsonSchema,
       finding: object(
         {
           fingerprint: { type: 'string', pattern: '^[0-9a-f]{16}$' },

@@ -1,3 +1,4 @@
+import { spanJsonSchema } from '../source/span-schema.js';
 import { propertiesJsonSchema } from './property-schema.js';
 import {
   boundaryProperties,
@@ -126,21 +127,7 @@ export function modelJsonSchema(): Record<string, unknown> {
     required: ['files', 'data', 'boundaries', 'elements', 'flows', 'dispositions'],
     additionalProperties: false,
     definitions: {
-      span: {
-        type: 'object',
-        description: 'A half-open range of UTF-16 offsets in a file, with 1-based line and column (endColumn exclusive).',
-        properties: {
-          file: { type: 'string' },
-          offset: { type: 'integer', minimum: 0 },
-          length: { type: 'integer', minimum: 0 },
-          line: { type: 'integer', minimum: 1 },
-          column: { type: 'integer', minimum: 1 },
-          endLine: { type: 'integer', minimum: 1 },
-          endColumn: { type: 'integer', minimum: 1 },
-        },
-        required: ['file', 'offset', 'length', 'line', 'column', 'endLine', 'endColumn'],
-        additionalProperties: false,
-      },
+      span: spanJsonSchema,
     },
   };
 }
