@@ -1,6 +1,7 @@
 import type { Finding } from '../engine/finding.js';
 import { severityRank, type RiskSeverity } from '../engine/severity.js';
-import type { SystemModel } from '../semantics/model.js';
+import { addTo } from '../graph/multimap.js';
+import type { Boundary, Element, SystemModel } from '../semantics/model.js';
 import type { ElementKind } from '../semantics/vocabulary.js';
 import { mermaidLabel } from './mermaid-escape.js';
 
@@ -58,20 +59,23 @@ export function toMermaid(full: SystemModel, options: MermaidOptions = {}): stri
     if (!current || severityRank(f.severity) > severityRank(current)) worst.set(f.target.id, f.severity);
   }
 
-  const node = (id: string, indent: string) => {
-    const e = model.elements.find((x) => x.id === id)!;
+  // Children by parent, built once: looking them up per boundary would be quadratic in big models.
+  const childBoundaries = new Map<string | undefined, Boundary[]>();
+  for (const b of model.boundaries) addTo(childBoundaries, b.parent, b);
+  const members = new Map<string | undefined, Element[]>();
+  for (const e of model.elements) addTo(members, e.boundary, e);
+  const node = (e: Element, indent: string) => {
     const [open, close] = shapes[e.kind];
-    lines.push(`${indent}${nodeIds.get(id)}${open}${mermaidLabel(e.label)}${close}`);
+    lines.push(`${indent}${nodeIds.get(e.id)}${open}${mermaidLabel(e.label)}${close}`);
   };
-  const emitBoundary = (boundary: string, indent: string) => {
-    const b = model.boundaries.find((x) => x.id === boundary)!;
-    lines.push(`${indent}subgraph ${boundaryIds.get(boundary)}[${mermaidLabel(`${b.label} (${b.trust})`)}]`);
-    for (const child of model.boundaries.filter((x) => x.parent === boundary)) emitBoundary(child.id, indent + '  ');
-    for (const e of model.elements.filter((x) => x.boundary === boundary)) node(e.id, indent + '  ');
+  const emitBoundary = (b: Boundary, indent: string) => {
+    lines.push(`${indent}subgraph ${boundaryIds.get(b.id)}[${mermaidLabel(`${b.label} (${b.trust})`)}]`);
+    for (const child of childBoundaries.get(b.id) ?? []) emitBoundary(child, indent + '  ');
+    for (const e of members.get(b.id) ?? []) node(e, indent + '  ');
     lines.push(`${indent}end`);
   };
-  for (const b of model.boundaries.filter((x) => x.parent === undefined)) emitBoundary(b.id, '  ');
-  for (const e of model.elements.filter((x) => x.boundary === undefined)) node(e.id, '  ');
+  for (const b of childBoundaries.get(undefined) ?? []) emitBoundary(b, '  ');
+  for (const e of members.get(undefined) ?? []) node(e, '  ');
 
   for (const flow of model.flows) {
     const arrow = flow.bidirectional ? '<-->' : '-->';
@@ -133,9 +137,10 @@ export function attackPathMermaid(finding: Finding): string {
 export function restrictTo(model: SystemModel, options: Pick<MermaidOptions, 'focus' | 'boundary'>): SystemModel {
   if (options.focus === undefined && options.boundary === undefined) return model;
   let keep = new Set(model.elements.map((e) => e.id));
+  const parentOf = new Map(model.boundaries.map((b) => [b.id, b.parent]));
   if (options.boundary !== undefined) {
     const inside = (b: string | undefined): boolean => {
-      for (let at = b; at !== undefined; at = model.boundaries.find((x) => x.id === at)?.parent) if (at === options.boundary) return true;
+      for (let at = b; at !== undefined; at = parentOf.get(at)) if (at === options.boundary) return true;
       return false;
     };
     keep = new Set(model.elements.filter((e) => inside(e.boundary)).map((e) => e.id));
@@ -152,7 +157,7 @@ export function restrictTo(model: SystemModel, options: Pick<MermaidOptions, 'fo
   const boundaries = new Set<string>();
   for (const e of model.elements) {
     if (!keep.has(e.id)) continue;
-    for (let b = e.boundary; b !== undefined; b = model.boundaries.find((x) => x.id === b)?.parent) boundaries.add(b);
+    for (let b = e.boundary; b !== undefined && !boundaries.has(b); b = parentOf.get(b)) boundaries.add(b);
   }
   return {
     ...model,
