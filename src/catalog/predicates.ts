@@ -1,4 +1,4 @@
-import { heldData, isSensitiveData, isUntrustedData, type Facts } from '../graph/facts.js';
+import { heldData, isSensitiveData, isSensitiveDataset, isUntrustedData, type Facts } from '../graph/facts.js';
 import type { Step } from '../graph/propagate.js';
 import type { DataAsset, Element, Flow } from '../semantics/model.js';
 import {
@@ -231,11 +231,7 @@ export const predicates = {
       for (const { dataset, via, path } of trainingSets(e, facts)) {
         if (args.via && !args.via.includes(via)) continue;
         const p = dataset.properties;
-        const sensitive =
-          p.pii === true ||
-          p.classification === 'confidential' ||
-          p.classification === 'restricted' ||
-          (p.contains ?? []).some((id) => isSensitiveData(facts.graph.data.get(id)!));
+        const sensitive = isSensitiveDataset(dataset, (id) => facts.graph.data.get(id)!);
         if (
           intersects(p.source, args.source) &&
           oneOf(p.labeling, args.labeling) &&

@@ -1,4 +1,4 @@
-import type { Facts } from '../graph/facts.js';
+import { isSensitiveData, type Facts } from '../graph/facts.js';
 import type { Target } from '../catalog/predicates.js';
 import { impacts, likelihoods, type Impact, type Likelihood, type Threat } from '../catalog/types.js';
 
@@ -36,10 +36,7 @@ export function rate(threat: Threat, target: Target, facts: Facts): { likelihood
       case 'sensitive-data': {
         const sensitive =
           target.type === 'flow'
-            ? target.flow.carries.some((d) => {
-                const p = facts.graph.data.get(d)!.properties;
-                return p.pii === true || p.classification === 'confidential' || p.classification === 'restricted' || p.kind === 'credentials';
-              })
+            ? target.flow.carries.some((d) => isSensitiveData(facts.graph.data.get(d)!))
             : facts.sensitive.has(id!);
         if (sensitive && i < impacts.length - 1) {
           i++;

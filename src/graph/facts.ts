@@ -89,6 +89,17 @@ export function isUntrustedData(data: DataAsset): boolean {
   return data.properties.origin === 'untrusted';
 }
 
+/** A dataset that is itself classified or personal, or contains sensitive data assets. */
+export function isSensitiveDataset(dataset: Element & { kind: 'dataset' }, data: (id: string) => DataAsset): boolean {
+  const p = dataset.properties;
+  return (
+    p.pii === true ||
+    p.classification === 'confidential' ||
+    p.classification === 'restricted' ||
+    (p.contains ?? []).some((id) => isSensitiveData(data(id)))
+  );
+}
+
 /** Data assets an element keeps: a store's `holds`, a dataset's `contains`. */
 export function heldData(element: Element): readonly string[] {
   if (element.kind === 'store') return element.properties.holds ?? [];
@@ -137,8 +148,8 @@ export function deriveFacts(graph: SystemGraph): Facts {
 
   const sensitiveSeeds = function* (): Generator<readonly [string, Step[]]> {
     for (const e of model.elements) {
-      const classified = e.kind === 'dataset' && (e.properties.pii === true || e.properties.classification === 'confidential' || e.properties.classification === 'restricted');
-      if (classified || heldData(e).some((id) => isSensitiveData(data(id)))) yield [e.id, self(e.id)];
+      const keeps = e.kind === 'dataset' ? isSensitiveDataset(e, data) : heldData(e).some((id) => isSensitiveData(data(id)));
+      if (keeps) yield [e.id, self(e.id)];
     }
     yield* carrying(isSensitiveData);
     for (const e of model.elements) {

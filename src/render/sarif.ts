@@ -1,7 +1,7 @@
 import type { Catalog, Threat } from '../catalog/types.js';
 import type { AnalysisResult } from '../engine/analyze.js';
 import type { Finding } from '../engine/finding.js';
-import type { RiskSeverity } from '../engine/severity.js';
+import { severityOf, type RiskSeverity } from '../engine/severity.js';
 import { version } from '../version.js';
 
 export interface SarifInput {
@@ -61,16 +61,9 @@ function rule(threat: Threat) {
     },
     properties: {
       tags: ['security', 'ai', threat.category, `stage:${threat.stage}`, ...refs],
-      'security-severity': securitySeverity[baseSeverity(threat)],
+      'security-severity': securitySeverity[severityOf(threat.likelihood, threat.impact)],
     },
   };
-}
-
-function baseSeverity(threat: Threat): RiskSeverity {
-  const l = ['low', 'medium', 'high'].indexOf(threat.likelihood) + 1;
-  const i = ['low', 'medium', 'high', 'critical'].indexOf(threat.impact) + 1;
-  const score = l * i;
-  return score >= 9 ? 'critical' : score >= 6 ? 'high' : score >= 3 ? 'medium' : 'low';
 }
 
 function result(f: Finding, index: number) {
