@@ -39,11 +39,12 @@ function holds(condition: Condition, target: Target, facts: Facts, matches: Matc
 }
 
 function propertyHolds(condition: PropertyCondition, target: Target): boolean {
-  const properties = (target.type === 'flow' ? { ...target.flow.properties, carries: target.flow.carries } : target.element.properties) as Record<
-    string,
-    unknown
-  >;
-  const value = properties[condition.property];
+  const value: unknown =
+    target.type === 'element'
+      ? (target.element.properties as Record<string, unknown>)[condition.property]
+      : condition.property === 'carries'
+        ? target.flow.carries
+        : (target.flow.properties as Record<string, unknown>)[condition.property];
   const unset = value === undefined || (Array.isArray(value) && value.length === 0);
   if (condition.unset !== undefined && unset !== condition.unset) return false;
   if (unset) return condition.orUnset === true || (condition.in === undefined && condition.includes === undefined);

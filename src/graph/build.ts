@@ -38,40 +38,34 @@ export function trustRank(trust: TrustLevel): number {
 }
 
 export function buildGraph(model: SystemModel): SystemGraph {
-  const graph = new Graph<unknown, GraphNode, Flow>({ directed: true, multigraph: true, compound: true });
   const elements = new Map(model.elements.map((e) => [e.id, e]));
   const flows = new Map(model.flows.map((f) => [f.id, f]));
   const boundaries = new Map(model.boundaries.map((b) => [b.id, b]));
   const data = new Map(model.data.map((d) => [d.id, d]));
 
-  for (const boundary of model.boundaries) graph.setNode(boundary.id, { type: 'boundary', boundary });
-  for (const boundary of model.boundaries) if (boundary.parent) graph.setParent(boundary.id, boundary.parent);
-  for (const element of model.elements) {
-    graph.setNode(element.id, { type: 'element', element });
-    if (element.boundary) graph.setParent(element.id, element.boundary);
-  }
-  for (const flow of model.flows) {
-    graph.setEdge(flow.source, flow.target, flow, flow.id);
-    if (flow.bidirectional) graph.setEdge(flow.target, flow.source, flow, flow.id);
-  }
-
-  // Adjacency lists in declaration order, built once: graphlib answers these by building a new
-  // array per call, and propagation asks for every node.
+  // Adjacency lists in declaration order, straight from the flows: analysis asks for the
+  // neighbours of every node, and this is all it needs.
   const outgoing = new Map<string, FlowEnd[]>();
   const incoming = new Map<string, FlowEnd[]>();
-  for (const edge of graph.edges()) {
-    const flow = graph.edge(edge);
-    addTo(outgoing, edge.v, { flow, other: edge.w });
-    addTo(incoming, edge.w, { flow, other: edge.v });
+  for (const flow of model.flows) {
+    addTo(outgoing, flow.source, { flow, other: flow.target });
+    addTo(incoming, flow.target, { flow, other: flow.source });
+    if (flow.bidirectional) {
+      addTo(outgoing, flow.target, { flow, other: flow.source });
+      addTo(incoming, flow.source, { flow, other: flow.target });
+    }
   }
-  const order = new Map(model.flows.map((f, i) => [f.id, i]));
-  const byDeclaration = (a: FlowEnd, b: FlowEnd) => order.get(a.flow.id)! - order.get(b.flow.id)!;
-  for (const list of [...outgoing.values(), ...incoming.values()]) list.sort(byDeclaration);
 
+  let graph: Graph<unknown, GraphNode, Flow> | undefined;
   const none: readonly FlowEnd[] = [];
   return {
     model,
-    graph,
+    // The graphlib graph is for callers who want its algorithms; analysis never needs it, and
+    // building it costs as much as the whole evaluation, so it is built on first use.
+    get graph() {
+      graph ??= toGraphlib(model);
+      return graph;
+    },
     elements,
     flows,
     boundaries,
@@ -83,4 +77,19 @@ export function buildGraph(model: SystemModel): SystemGraph {
       return boundary ? boundaries.get(boundary)!.trust : 'untrusted';
     },
   };
+}
+
+function toGraphlib(model: SystemModel): Graph<unknown, GraphNode, Flow> {
+  const graph = new Graph<unknown, GraphNode, Flow>({ directed: true, multigraph: true, compound: true });
+  for (const boundary of model.boundaries) graph.setNode(boundary.id, { type: 'boundary', boundary });
+  for (const boundary of model.boundaries) if (boundary.parent) graph.setParent(boundary.id, boundary.parent);
+  for (const element of model.elements) {
+    graph.setNode(element.id, { type: 'element', element });
+    if (element.boundary) graph.setParent(element.id, element.boundary);
+  }
+  for (const flow of model.flows) {
+    graph.setEdge(flow.source, flow.target, flow, flow.id);
+    if (flow.bidirectional) graph.setEdge(flow.target, flow.source, flow, flow.id);
+  }
+  return graph;
 }

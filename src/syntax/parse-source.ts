@@ -3,7 +3,7 @@ import type { AitmFile } from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { SourceFile } from '../source/source-file.js';
-import { cstToAst } from './cst-to-ast.js';
+import { AstFactory } from './ast-factory.js';
 import { tokenize } from './lexer.js';
 import { limits } from './limits.js';
 import { parseTokens, stoppedAtTopLevel } from './parser.js';
@@ -22,9 +22,17 @@ export function parseSource(source: SourceFile): SyntaxResult {
   const lexed = tokenize(source);
   const diagnostics = [...lexed.diagnostics];
   if (!lexed.parseable) return { ast: undefined, diagnostics };
-  const { csts, errors } = parseTokens(lexed.tokens);
+  // String escapes are checked as nodes are built, so their diagnostics come before syntax errors
+  // here; the caller sorts by position.
+  const factory = new AstFactory(source, diagnostics);
+  const { statements, errors } = parseTokens(lexed.tokens, factory);
   diagnostics.push(...syntaxDiagnostics(errors, lexed.tokens, source));
-  const ast = cstToAst(csts, lexed.comments, source, diagnostics);
+  const ast: AitmFile = {
+    file: source.path,
+    statements,
+    comments: lexed.comments.map((c) => factory.comment(c)),
+    span: source.span(0, source.text.length),
+  };
   return { ast, diagnostics };
 }
 

@@ -1,4 +1,6 @@
-import { CstParser, type CstNode, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import type * as ast from '../ast/nodes.js';
+import type { AstFactory } from './ast-factory.js';
 import { errorMessages } from './error-messages.js';
 import {
   allTokens,
@@ -27,7 +29,8 @@ import {
 } from './tokens.js';
 
 /**
- * The concrete-syntax parser. Grammar (EBNF):
+ * The parser: builds the AST as it recognises the grammar, with no concrete syntax tree in
+ * between (a CST cost more time and memory than lexing the whole file). Grammar (EBNF):
  *
  *   file        = statement* ;
  *   statement   = system | import | data | boundary | element | flow | disposition ;
@@ -44,18 +47,41 @@ import {
  *   value       = STRING | NUMBER | DATE | "true" | "false" | NAME | list ;
  *   list        = "[" ( value ( "," value )* ","? )? "]" ;
  */
-class AitmParser extends CstParser {
+class AitmParser extends EmbeddedActionsParser {
+  /** Builds nodes for the file being parsed; set by parseTokens. */
+  private factory!: AstFactory;
+  /**
+   * Top-level statements, kept on the parser rather than returned by `file`: when the top-level
+   * loop gives up, chevrotain returns no value from `file`, but what parsed before must survive.
+   */
+  private statements: ast.Statement[] = [];
+
   constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'onlyOffset', errorMessageProvider: errorMessages });
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
     this.performSelfAnalysis();
   }
 
+  /** Parse `tokens` into `statements`, building nodes with `factory`. */
+  run(tokens: IToken[], factory: AstFactory, statements: ast.Statement[]): IRecognitionException[] {
+    this.factory = factory;
+    this.statements = statements;
+    this.input = tokens;
+    this.file();
+    return this.errors;
+  }
+
+  // The bodies below run once at construction to record the grammar, with stand-in tokens; node
+  // building is wrapped in ACTION, which that recording skips.
+
   readonly file = this.RULE('file', () => {
-    this.MANY(() => this.SUBRULE(this.statement));
+    this.MANY(() => {
+      const statement = this.SUBRULE(this.statement);
+      this.ACTION(() => statement && this.statements.push(statement));
+    });
   });
 
-  readonly statement = this.RULE('statement', () => {
-    this.OR([
+  readonly statement = this.RULE('statement', (): ast.Statement | undefined =>
+    this.OR<ast.Statement | undefined>([
       { ALT: () => this.SUBRULE(this.systemDecl) },
       { ALT: () => this.SUBRULE(this.importDecl) },
       { ALT: () => this.SUBRULE(this.dataDecl) },
@@ -63,91 +89,125 @@ class AitmParser extends CstParser {
       { ALT: () => this.SUBRULE(this.elementDecl) },
       { ALT: () => this.SUBRULE(this.flowDecl) },
       { ALT: () => this.SUBRULE(this.dispositionDecl) },
-    ]);
-  });
+    ]),
+  );
 
   readonly systemDecl = this.RULE('systemDecl', () => {
-    this.CONSUME(System);
-    this.CONSUME(StringLiteral, { LABEL: 'label' });
-    this.SUBRULE(this.block);
+    const keyword = this.CONSUME(System);
+    const label = this.CONSUME(StringLiteral, { LABEL: 'label' });
+    const properties = this.SUBRULE(this.block);
+    return this.ACTION(() => this.factory.system(keyword, label, properties, this.LA(0)));
   });
 
   readonly importDecl = this.RULE('importDecl', () => {
-    this.CONSUME(Import);
-    this.CONSUME(StringLiteral, { LABEL: 'path' });
+    const keyword = this.CONSUME(Import);
+    const path = this.CONSUME(StringLiteral, { LABEL: 'path' });
+    return this.ACTION(() => this.factory.import(keyword, path, this.LA(0)));
   });
 
   readonly dataDecl = this.RULE('dataDecl', () => {
-    this.CONSUME(Data);
-    this.CONSUME(Name, { LABEL: 'id' });
-    this.OPTION(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
-    this.OPTION2(() => this.SUBRULE(this.block));
+    const keyword = this.CONSUME(Data);
+    const id = this.CONSUME(Name, { LABEL: 'id' });
+    const label = this.OPTION(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
+    const properties = this.OPTION2(() => this.SUBRULE(this.block));
+    return this.ACTION(() => this.factory.data(keyword, id, label, properties, this.LA(0)));
   });
 
-  readonly boundaryDecl = this.RULE('boundaryDecl', () => {
-    this.CONSUME(Boundary);
-    this.CONSUME(Name, { LABEL: 'id' });
-    this.OPTION(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
+  readonly boundaryDecl = this.RULE('boundaryDecl', (): ast.BoundaryDecl => {
+    const keyword = this.CONSUME(Boundary);
+    const id = this.CONSUME(Name, { LABEL: 'id' });
+    const label = this.OPTION(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
+    const properties: ast.Property[] = [];
+    const members: (ast.ElementDecl | ast.BoundaryDecl)[] = [];
     this.CONSUME(LCurly);
     this.MANY(() => {
       this.OR([
         // A property starts `name :`; an element starts `kind name`. Two tokens tell them apart.
-        { GATE: () => this.LA(2).tokenType === Colon, ALT: () => this.SUBRULE(this.property) },
-        { ALT: () => this.SUBRULE(this.elementDecl) },
-        { ALT: () => this.SUBRULE(this.boundaryDecl) },
+        {
+          GATE: () => this.LA(2).tokenType === Colon,
+          ALT: () => {
+            const property = this.SUBRULE(this.property);
+            this.ACTION(() => property && properties.push(property));
+          },
+        },
+        {
+          ALT: () => {
+            const element = this.SUBRULE(this.elementDecl);
+            this.ACTION(() => element && members.push(element));
+          },
+        },
+        {
+          ALT: () => {
+            const boundary = this.SUBRULE(this.boundaryDecl);
+            this.ACTION(() => boundary && members.push(boundary));
+          },
+        },
       ]);
     });
     this.CONSUME(RCurly);
+    return this.ACTION(() => this.factory.boundary(keyword, id, label, properties, members, this.LA(0)));
   });
 
   readonly elementDecl = this.RULE('elementDecl', () => {
-    this.CONSUME(ElementKeyword, { LABEL: 'kind' });
-    this.CONSUME(Name, { LABEL: 'id' });
-    this.OPTION(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
-    this.OPTION2(() => this.SUBRULE(this.block));
+    const kind = this.CONSUME(ElementKeyword, { LABEL: 'kind' });
+    const id = this.CONSUME(Name, { LABEL: 'id' });
+    const label = this.OPTION(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
+    const properties = this.OPTION2(() => this.SUBRULE(this.block));
+    return this.ACTION(() => this.factory.element(kind, id, label, properties, this.LA(0)));
   });
 
   readonly flowDecl = this.RULE('flowDecl', () => {
-    this.CONSUME(Flow);
-    this.OPTION(() => {
-      this.CONSUME(Name, { LABEL: 'id' });
+    const keyword = this.CONSUME(Flow);
+    const id = this.OPTION(() => {
+      const name = this.CONSUME(Name, { LABEL: 'id' });
       this.CONSUME(Colon);
+      return name;
     });
-    this.CONSUME2(Name, { LABEL: 'source' });
-    this.OR([{ ALT: () => this.CONSUME(Arrow) }, { ALT: () => this.CONSUME(BiArrow) }]);
-    this.CONSUME3(Name, { LABEL: 'target' });
-    this.OPTION2(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
-    this.OPTION3(() => this.SUBRULE(this.block));
+    const source = this.CONSUME2(Name, { LABEL: 'source' });
+    const arrow = this.OR([{ ALT: () => this.CONSUME(Arrow) }, { ALT: () => this.CONSUME(BiArrow) }]);
+    const target = this.CONSUME3(Name, { LABEL: 'target' });
+    const label = this.OPTION2(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
+    const properties = this.OPTION3(() => this.SUBRULE(this.block));
+    return this.ACTION(() =>
+      this.factory.flow(keyword, { id, source, target, bidirectional: arrow.tokenType === BiArrow, label }, properties, this.LA(0)),
+    );
   });
 
   readonly dispositionDecl = this.RULE('dispositionDecl', () => {
-    this.CONSUME(DispositionKeyword, { LABEL: 'kind' });
-    this.CONSUME(Name, { LABEL: 'threat' });
+    const kind = this.CONSUME(DispositionKeyword, { LABEL: 'kind' });
+    const threat = this.CONSUME(Name, { LABEL: 'threat' });
     this.CONSUME(On);
-    this.CONSUME2(Name, { LABEL: 'target' });
-    this.OPTION(() => {
+    const target = this.CONSUME2(Name, { LABEL: 'target' });
+    const targetEnd = this.OPTION(() => {
       this.CONSUME(Arrow);
-      this.CONSUME3(Name, { LABEL: 'targetEnd' });
+      return this.CONSUME3(Name, { LABEL: 'targetEnd' });
     });
-    this.OPTION2(() => this.SUBRULE(this.block));
+    const properties = this.OPTION2(() => this.SUBRULE(this.block));
+    return this.ACTION(() => this.factory.disposition(kind, threat, target, targetEnd, properties, this.LA(0)));
   });
 
   readonly block = this.RULE('block', () => {
+    const properties: ast.Property[] = [];
     this.CONSUME(LCurly);
-    this.MANY(() => this.SUBRULE(this.property));
+    this.MANY(() => {
+      const property = this.SUBRULE(this.property);
+      this.ACTION(() => property && properties.push(property));
+    });
     this.CONSUME(RCurly);
+    return properties;
   });
 
   readonly property = this.RULE('property', () => {
-    this.CONSUME(Name, { LABEL: 'key' });
+    const key = this.CONSUME(Name, { LABEL: 'key' });
     this.CONSUME(Colon);
-    this.SUBRULE(this.value);
+    const value = this.SUBRULE(this.value);
     // Properties on one line read better with commas; on separate lines they are noise. Both parse.
     this.OPTION(() => this.CONSUME(Comma));
+    return this.ACTION(() => this.factory.property(key, value));
   });
 
-  readonly value = this.RULE('value', () => {
-    this.OR([
+  readonly value = this.RULE('value', (): ast.Value | undefined => {
+    const value = this.OR<IToken | ast.ListValue | undefined>([
       { ALT: () => this.CONSUME(StringLiteral) },
       { ALT: () => this.CONSUME(NumberLiteral) },
       { ALT: () => this.CONSUME(DateLiteral) },
@@ -156,23 +216,28 @@ class AitmParser extends CstParser {
       { ALT: () => this.CONSUME(Name) },
       { ALT: () => this.SUBRULE(this.list) },
     ]);
+    return this.ACTION(() => (value && 'image' in value ? this.factory.value(value) : value));
   });
 
   readonly list = this.RULE('list', () => {
-    this.CONSUME(LSquare);
+    const items: ast.Value[] = [];
+    const open = this.CONSUME(LSquare);
     this.OPTION(() => {
-      this.SUBRULE(this.value);
+      const first = this.SUBRULE(this.value);
+      this.ACTION(() => first && items.push(first));
       this.MANY({
         // A comma followed by `]` is a trailing comma, taken below, not a separator.
         GATE: () => this.LA(2).tokenType !== RSquare,
         DEF: () => {
           this.CONSUME(Comma);
-          this.SUBRULE2(this.value);
+          const next = this.SUBRULE2(this.value);
+          this.ACTION(() => next && items.push(next));
         },
       });
       this.OPTION2(() => this.CONSUME2(Comma));
     });
     this.CONSUME(RSquare);
+    return this.ACTION(() => this.factory.list(open, items, this.LA(0)));
   });
 }
 
@@ -182,25 +247,23 @@ export const parser = new AitmParser();
 export type { AitmParser };
 
 export interface ParseResult {
-  /** One CST per run of parseable statements (see parseTokens). */
-  readonly csts: CstNode[];
+  readonly statements: ast.Statement[];
   readonly errors: IRecognitionException[];
 }
 
 /**
- * Parse a whole file. Chevrotain's in-rule recovery handles errors inside a statement, but at the
- * top level it stops at the first token that cannot start a statement. So we skip ahead to the next
- * token that can (outside any braces) and parse on from there: one run reports every error.
+ * Parse a whole file into statements. Chevrotain's in-rule recovery handles errors inside a
+ * statement, but at the top level it stops at the first token that cannot start a statement. So we
+ * skip ahead to the next token that can (outside any braces) and parse on from there: one run
+ * reports every error.
  */
-export function parseTokens(tokens: IToken[]): ParseResult {
-  const csts: CstNode[] = [];
+export function parseTokens(tokens: IToken[], factory: AstFactory): ParseResult {
+  const statements: ast.Statement[] = [];
   const errors: IRecognitionException[] = [];
   let start = 0;
-  while (start < tokens.length || csts.length === 0) {
-    parser.input = start === 0 ? tokens : tokens.slice(start);
-    csts.push(parser.file());
+  do {
     let resumeAt = -1;
-    for (const error of parser.errors) {
+    for (const error of parser.run(start === 0 ? tokens : tokens.slice(start), factory, statements)) {
       errors.push(error);
       if (stoppedAtTopLevel(error)) {
         resumeAt = nextStatementStart(tokens, indexOfToken(tokens, error.token, start));
@@ -208,8 +271,8 @@ export function parseTokens(tokens: IToken[]): ParseResult {
     }
     if (resumeAt < 0) break;
     start = resumeAt;
-  }
-  return { csts, errors };
+  } while (start < tokens.length);
+  return { statements, errors };
 }
 
 /** The top-level loop gave up: the rest of the input was not parsed at all. */

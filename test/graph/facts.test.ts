@@ -11,7 +11,7 @@ boundary app { trust: internal
 `;
 
 describe('graph', () => {
-  it('is a compound multigraph: flows are named edges, a bidirectional flow goes both ways, boundaries are parents', () => {
+  it('lists neighbours in declaration order, and is a compound multigraph: flows are named edges, a bidirectional flow goes both ways, boundaries are parents', () => {
     const m = model(`boundary a { trust: internal
       service x
       boundary b { service y }
@@ -19,7 +19,10 @@ describe('graph', () => {
     flow x -> y
     flow x -> y "again"
     flow f: x <-> y`);
-    const { graph } = buildGraph(m);
+    const built = buildGraph(m);
+    expect(built.outgoing('x').map((end) => `${end.flow.id}→${end.other}`)).toEqual(['x->y→y', 'x->y#2→y', 'f→y']);
+    expect(built.incoming('x').map((end) => `${end.flow.id}←${end.other}`)).toEqual(['f←y']);
+    const { graph } = built;
     expect(graph.isMultigraph() && graph.isCompound() && graph.isDirected()).toBe(true);
     expect(graph.outEdges('x')!.map((e) => e.name).sort()).toEqual(['f', 'x->y', 'x->y#2']);
     expect(graph.outEdges('y')!.map((e) => e.name)).toEqual(['f']);
