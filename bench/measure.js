@@ -1,4 +1,7 @@
 // Measures one model size in this process and prints JSON. Run by bench/run.js.
+//   node bench/measure.js <elements> <plain|dense> stages   each stage, median of several warm runs
+//   node bench/measure.js <elements> <plain|dense> once     one end-to-end pass in a fresh process:
+//                                                          what `aitm report` pays, and its peak memory
 import { parse } from '../dist/compile.js';
 import { analyze, prepareCatalog } from '../dist/engine/analyze.js';
 import { toMarkdown } from '../dist/render/markdown.js';
@@ -7,13 +10,32 @@ import { toSarif } from '../dist/render/sarif.js';
 import { SourceFile } from '../dist/source/source-file.js';
 import { tokenize } from '../dist/syntax/lexer.js';
 import { parseTokens } from '../dist/syntax/parser.js';
+import { AstFactory } from '../dist/syntax/ast-factory.js';
+import { resolve } from '../dist/semantics/resolve.js';
+import { buildGraph } from '../dist/graph/build.js';
+import { deriveFacts } from '../dist/graph/facts.js';
 import { generateModel } from './generate.js';
 
 const elements = Number(process.argv[2]);
 const dense = process.argv[3] === 'dense';
+const mode = process.argv[4] ?? 'stages';
 const text = generateModel(elements, { dense });
-const runs = elements >= 50000 ? 3 : elements >= 10000 ? 5 : 9;
+const runs = elements >= 50000 ? 5 : elements >= 10000 ? 7 : 11;
 const catalog = prepareCatalog();
+
+function endToEnd() {
+  const r = parse(text, { file: 'bench.aitm' });
+  const a = analyze(r.model, { catalog, asOf: '2026-11-27' });
+  return toSarif({ analyses: [{ file: 'bench.aitm', analysis: a }], catalog: catalog.catalog });
+}
+
+if (mode === 'once') {
+  const start = performance.now();
+  endToEnd();
+  const ms = performance.now() - start;
+  process.stdout.write(JSON.stringify({ once: ms, onceRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  process.exit(0);
+}
 
 function time(fn) {
   const samples = [];
@@ -27,19 +49,19 @@ function time(fn) {
   return { ms: samples[Math.floor(samples.length / 2)], value };
 }
 
-const lex = time(() => tokenize(new SourceFile('bench.aitm', text)));
-const cst = time(() => parseTokens(lex.value.tokens));
+const source = new SourceFile('bench.aitm', text);
+const lex = time(() => tokenize(source));
+const syntax = time(() => parseTokens(lex.value.tokens, new AstFactory(source, [])));
+const ast = { file: 'bench.aitm', statements: syntax.value.statements, comments: [], span: source.span(0, text.length) };
+const resolved = time(() => resolve([ast]));
 const load = time(() => parse(text, { file: 'bench.aitm' }));
 const model = load.value.model;
+const graph = time(() => deriveFacts(buildGraph(model)));
 const analysis = time(() => analyze(model, { catalog, asOf: '2026-11-27' }));
 const mermaid = time(() => toMermaidDiagrams(model, { findings: analysis.value.findings }));
 const markdown = time(() => toMarkdown({ model, analysis: analysis.value, catalog: catalog.catalog, sources: load.value.sources }));
 const sarif = time(() => toSarif({ analyses: [{ file: 'bench.aitm', analysis: analysis.value }], catalog: catalog.catalog }));
-const endToEnd = time(() => {
-  const r = parse(text, { file: 'bench.aitm' });
-  const a = analyze(r.model, { catalog, asOf: '2026-11-27' });
-  return toSarif({ analyses: [{ file: 'bench.aitm', analysis: a }], catalog: catalog.catalog });
-});
+const warm = time(endToEnd);
 process.stdout.write(
   JSON.stringify({
     elements,
@@ -48,13 +70,15 @@ process.stdout.write(
     findings: analysis.value.findings.length,
     errors: load.value.diagnostics.filter((d) => d.severity === 'error').length,
     lex: lex.ms,
-    parse: cst.ms,
+    parse: syntax.ms,
+    resolve: resolved.ms,
+    graph: graph.ms,
     load: load.ms,
     analyze: analysis.ms,
     mermaid: mermaid.ms,
     markdown: markdown.ms,
     sarif: sarif.ms,
-    endToEnd: endToEnd.ms,
+    endToEnd: warm.ms,
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   }),
 );

@@ -107,6 +107,17 @@ function isLlm(e: Element | undefined): boolean {
   return e?.kind === 'model' && (e.properties.type === 'llm' || e.properties.type === 'multimodal');
 }
 
+/** A cache key for a predicate's arguments: they come from the catalog and live as long as it, so each is serialised once. */
+const argsKeys = new WeakMap<object, string>();
+function argsKey(args: object): string {
+  let key = argsKeys.get(args);
+  if (key === undefined) {
+    key = JSON.stringify(args);
+    argsKeys.set(args, key);
+  }
+  return key;
+}
+
 function define<A>(definition: PredicateDefinition<A>): PredicateDefinition<A> {
   return definition;
 }
@@ -142,7 +153,7 @@ export const predicates = {
       origin: list(allValues('tool', 'origin')),
       scope: list(allValues('tool', 'scope')),
     }),
-    test: (target, args, facts) => evidence(facts.reaches(`tool ${JSON.stringify(args)}`, (e) => toolMatches(e, args)), target),
+    test: (target, args, facts) => evidence(facts.reaches(`tool ${argsKey(args)}`, (e) => toolMatches(e, args)), target),
   }),
   'output-reaches-interpreter': define<{ interprets: readonly string[] }>({
     description:
@@ -151,7 +162,7 @@ export const predicates = {
     args: argsOf({ interprets: list(allValues('service', 'interprets')) }, ['interprets']),
     test: (target, args, facts) =>
       evidence(
-        facts.reaches(`interpreter ${JSON.stringify(args)}`, (e) =>
+        facts.reaches(`interpreter ${argsKey(args)}`, (e) =>
           e.kind === 'service'
             ? intersects(e.properties.interprets, args.interprets)
             : e.kind === 'tool' && args.interprets.includes('code') && (e.properties.effect ?? []).includes('execute'),
@@ -178,7 +189,7 @@ export const predicates = {
     appliesTo: 'element',
     args: argsOf({ trust: list(trustLevels) }, ['trust']),
     test: (target, args, facts) =>
-      evidence(facts.requestedBy(`actor ${JSON.stringify(args)}`, (e) => args.trust.includes(facts.graph.trust(e.id))), target),
+      evidence(facts.requestedBy(`actor ${argsKey(args)}`, (e) => args.trust.includes(facts.graph.trust(e.id))), target),
   }),
   'calls-llm': define<Record<string, never>>({
     description: 'The element orchestrates a large language model: an agent that uses one, or anything with a flow to one.',

@@ -22,6 +22,8 @@ export function applies(threat: Threat, target: Target, facts: Facts): Match[] |
   return holds(threat.when, target, facts, matches) ? matches : undefined;
 }
 
+const noArgs = Object.freeze({});
+
 function holds(condition: Condition, target: Target, facts: Facts, matches: Match[]): boolean {
   if ('all' in condition) return condition.all.every((c) => holds(c, target, facts, matches));
   if ('any' in condition) return condition.any.some((c) => holds(c, target, facts, matches));
@@ -30,7 +32,7 @@ function holds(condition: Condition, target: Target, facts: Facts, matches: Matc
     const predicate = predicates[condition.predicate] as {
       test: (target: Target, args: unknown, facts: Facts) => Step[] | null;
     };
-    const evidence = predicate.test(target, condition.args ?? {}, facts);
+    const evidence = predicate.test(target, condition.args ?? noArgs, facts);
     if (evidence === null) return false;
     matches.push({ predicate: condition.predicate, path: evidence });
     return true;

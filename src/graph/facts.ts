@@ -128,12 +128,6 @@ export function deriveFacts(graph: SystemGraph): Facts {
       if (flow.bidirectional) yield [flow.source, along(flow, flow.source)];
     }
   };
-  /** Forward along flows, and back against them from anything that answers (not an actor). */
-  const withAnswers = (id: string): FlowEnd[] => [
-    ...graph.outgoing(id),
-    ...(isActor(id) ? [] : graph.incoming(id)),
-  ];
-
   const untrustedSeeds = function* (): Generator<readonly [string, Step[]]> {
     for (const e of model.elements) {
       const trust = graph.trust(e.id);
@@ -144,7 +138,8 @@ export function deriveFacts(graph: SystemGraph): Facts {
     }
     yield* carrying(isUntrustedData);
   };
-  const untrusted = propagate(untrustedSeeds(), withAnswers);
+  // Forward along flows, and back against them from anything that answers (not an actor).
+  const untrusted = propagate(untrustedSeeds(), graph, [{ along: 'forward' }, { along: 'back', when: (from) => !isActor(from) }]);
 
   const sensitiveSeeds = function* (): Generator<readonly [string, Step[]]> {
     for (const e of model.elements) {
@@ -161,9 +156,9 @@ export function deriveFacts(graph: SystemGraph): Facts {
   // Sensitive data moves forward along flows that do not say what they carry, and back to whoever
   // queries a store or dataset that keeps it; a flow that lists its data carries only that.
   const holders = new Set(model.elements.filter((e) => e.kind === 'store' || e.kind === 'dataset').map((e) => e.id));
-  const sensitive = propagate(sensitiveSeeds(), (id) => [
-    ...graph.outgoing(id).filter((end) => end.flow.carries.length === 0),
-    ...(holders.has(id) ? graph.incoming(id) : []),
+  const sensitive = propagate(sensitiveSeeds(), graph, [
+    { along: 'forward', when: (_from, end) => end.flow.carries.length === 0 },
+    { along: 'back', when: (from) => holders.has(from) },
   ]);
 
   const egressSeeds = function* (): Generator<readonly [string, Step[]]> {
@@ -176,10 +171,7 @@ export function deriveFacts(graph: SystemGraph): Facts {
     }
   };
   // Whoever sends to a channel can use it; whoever answers one of those reaches it through them.
-  const egress = propagate(egressSeeds(), (id) => [
-    ...graph.incoming(id),
-    ...graph.outgoing(id).filter((end) => !isActor(end.other)),
-  ]);
+  const egress = propagate(egressSeeds(), graph, [{ along: 'back' }, { along: 'forward', when: (_from, end) => !isActor(end.other) }]);
 
   const reachCache = new Map<string, Reach>();
   const reaches = (key: string, target: (e: Element) => boolean, options: { answers?: boolean } = {}): Reach => {
@@ -189,9 +181,9 @@ export function deriveFacts(graph: SystemGraph): Facts {
       const seeds = model.elements.filter(target).map((e) => [e.id, self(e.id)] as const);
       // Callers reach what their callees reach; a model steers whoever calls it, so it reaches
       // what they reach too (its completion decides their next call).
-      reach = propagate(seeds, (id) => [
-        ...graph.incoming(id),
-        ...graph.outgoing(id).filter((end) => (options.answers ? !isActor(end.other) : element(end.other).kind === 'model')),
+      reach = propagate(seeds, graph, [
+        { along: 'back' },
+        { along: 'forward', when: options.answers ? (_from, end) => !isActor(end.other) : (_from, end) => element(end.other).kind === 'model' },
       ]);
       reachCache.set(cacheKey, reach);
     }
@@ -202,7 +194,7 @@ export function deriveFacts(graph: SystemGraph): Facts {
     let reach = requestCache.get(key);
     if (!reach) {
       const seeds = model.elements.filter((e) => e.kind === 'actor' && actor(e)).map((e) => [e.id, self(e.id)] as const);
-      reach = propagate(seeds, (id) => graph.outgoing(id));
+      reach = propagate(seeds, graph, [{ along: 'forward' }]);
       requestCache.set(key, reach);
     }
     return reach;

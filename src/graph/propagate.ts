@@ -1,4 +1,4 @@
-import type { FlowEnd } from './build.js';
+import type { FlowEnd, SystemGraph } from './build.js';
 
 /** One step of an evidence path: an element, or the flow taken between two elements. */
 export interface Step {
@@ -53,6 +53,17 @@ export class Reach {
 }
 
 /**
+ * One way a fact travels from an element: along its flows (`forward`, source to target) or against
+ * them (`back`, an answer coming back to its caller), through the flow ends `when` accepts (all of
+ * them without it). Directions are tried in the order given, which decides the witness among
+ * equally short paths.
+ */
+export interface Direction {
+  readonly along: 'forward' | 'back';
+  readonly when?: (from: string, end: FlowEnd) => boolean;
+}
+
+/**
  * Breadth-first propagation from several seeds at once: a fixpoint computed in one pass, each
  * element and flow visited at most once per direction, so time is linear in the size of the graph
  * and never depends on the number of paths. Seeds are taken in order, so the witness of each
@@ -60,15 +71,18 @@ export class Reach {
  */
 export function propagate(
   seeds: Iterable<readonly [string, readonly Step[]]>,
-  next: (element: string) => Iterable<FlowEnd>,
+  graph: Pick<SystemGraph, 'outgoing' | 'incoming'>,
+  directions: readonly Direction[],
 ): Reach {
   const reach = new Reach();
   const queue: string[] = [];
   for (const [element, path] of seeds) if (reach.seed(element, path)) queue.push(element);
   for (let head = 0; head < queue.length; head++) {
     const element = queue[head]!;
-    for (const end of next(element)) {
-      if (reach.link(end.other, element, end.flow.id)) queue.push(end.other);
+    for (const { along, when } of directions) {
+      for (const end of along === 'forward' ? graph.outgoing(element) : graph.incoming(element)) {
+        if ((!when || when(element, end)) && reach.link(end.other, element, end.flow.id)) queue.push(end.other);
+      }
     }
   }
   return reach;

@@ -1,7 +1,7 @@
 import type { Finding } from '../engine/finding.js';
 import { severityRank, type RiskSeverity } from '../engine/severity.js';
 import { addTo } from '../graph/multimap.js';
-import type { Boundary, Element, SystemModel } from '../semantics/model.js';
+import type { Boundary, Element, Flow, SystemModel } from '../semantics/model.js';
 import type { ElementKind } from '../semantics/vocabulary.js';
 import { mermaidLabel } from './mermaid-escape.js';
 
@@ -186,8 +186,7 @@ export function toMermaidDiagrams(model: SystemModel, options: MermaidOptions = 
   const shown = restrictTo(model, options);
   if (fits(whole, shown)) return [{ title: model.system?.name ?? 'System', text: whole }];
   const parts: MermaidDiagram[] = [{ title: 'Overview of the top-level boundaries', text: overview(shown) }];
-  for (const b of shown.boundaries.filter((x) => x.parent === undefined)) {
-    const part = restrictTo(shown, { boundary: b.id });
+  for (const [b, part] of splitByTopBoundary(shown)) {
     const text = toMermaid(part, { ...options, focus: undefined, boundary: undefined });
     parts.push({
       title: `${b.label} (${b.trust})`,
@@ -197,6 +196,45 @@ export function toMermaidDiagrams(model: SystemModel, options: MermaidOptions = 
     });
   }
   return parts;
+}
+
+/**
+ * `restrictTo(model, { boundary })` for every top-level boundary at once, in one pass over the
+ * model rather than one per boundary (a large model has hundreds).
+ */
+function splitByTopBoundary(model: SystemModel): Map<Boundary, SystemModel> {
+  const parentOf = new Map(model.boundaries.map((b) => [b.id, b.parent]));
+  const topOf = new Map<string, string>();
+  for (const b of model.boundaries) {
+    let at = b.id;
+    while (parentOf.get(at) !== undefined) at = parentOf.get(at)!;
+    topOf.set(b.id, at);
+  }
+  const parts = new Map<string, { elements: Element[]; flows: Flow[]; boundaries: Boundary[] }>();
+  for (const b of model.boundaries) if (b.parent === undefined) parts.set(b.id, { elements: [], flows: [], boundaries: [] });
+  const partOfElement = new Map<string, string>();
+  for (const e of model.elements) {
+    const top = e.boundary === undefined ? undefined : topOf.get(e.boundary);
+    if (top === undefined) continue;
+    partOfElement.set(e.id, top);
+    parts.get(top)!.elements.push(e);
+  }
+  for (const f of model.flows) {
+    const top = partOfElement.get(f.source);
+    if (top !== undefined && top === partOfElement.get(f.target)) parts.get(top)!.flows.push(f);
+  }
+  // A boundary is drawn when it encloses something drawn, as restrictTo decides.
+  const enclosing = new Set<string>();
+  for (const e of model.elements) {
+    for (let b = e.boundary; b !== undefined && !enclosing.has(b); b = parentOf.get(b)) enclosing.add(b);
+  }
+  for (const b of model.boundaries) if (enclosing.has(b.id)) parts.get(topOf.get(b.id)!)!.boundaries.push(b);
+  const byBoundary = new Map<Boundary, SystemModel>();
+  for (const b of model.boundaries) {
+    const part = parts.get(b.id);
+    if (part) byBoundary.set(b, { ...model, ...part });
+  }
+  return byBoundary;
 }
 
 function fits(text: string, model: SystemModel): boolean {

@@ -76,7 +76,17 @@ function ownersOf(name: string): ElementKind[] {
   return elementKinds.filter((kind) => Object.hasOwn(elementProperties[kind], name));
 }
 
+const elementContexts = new Map<ElementKind, PropertyContext>();
 function elementContext(kind: ElementKind): PropertyContext {
+  let context = elementContexts.get(kind);
+  if (!context) {
+    context = describeElementContext(kind);
+    elementContexts.set(kind, context);
+  }
+  return context;
+}
+
+function describeElementContext(kind: ElementKind): PropertyContext {
   return {
     subject: articles[kind],
     elsewhere: (name) => {
@@ -288,14 +298,17 @@ class Resolver {
         }),
       );
     }
-    const { controls = [], ...properties } = { ...checked.values, ...references } as Record<string, unknown>;
     out.push({
-      ...this.declared(decl.id, decl.label, decl.span, checked),
+      id: decl.id.text,
+      label: decl.label?.value ?? decl.id.text,
+      span: decl.span,
+      idSpan: decl.id.span,
+      propertySpans: checked.spans,
       kind: decl.kind,
       boundary,
-      controls: controls as string[],
+      controls: (checked.values['controls'] as string[] | undefined) ?? [],
       controlSpans: checked.valueSpans['controls'] ?? [],
-      properties,
+      properties: withReferences(checked.values, references, 'controls'),
     } as Element);
   }
 
@@ -327,7 +340,9 @@ class Resolver {
         derivedIds.set(base, count);
         id = count === 1 ? base : `${base}#${count}`;
       }
-      const { carries = [], controls = [], ...properties } = { ...checked.values, ...references } as Record<string, unknown>;
+      const carries = (references['carries'] ?? checked.values['carries'] ?? []) as string[];
+      const controls = (checked.values['controls'] ?? []) as string[];
+      const properties = withReferences(checked.values, references, 'carries', 'controls');
       flows.push({
         id,
         named: decl.id !== undefined,
@@ -335,8 +350,8 @@ class Resolver {
         source,
         target,
         bidirectional: decl.bidirectional,
-        carries: carries as string[],
-        controls: controls as string[],
+        carries,
+        controls,
         controlSpans: checked.valueSpans['controls'] ?? [],
         properties,
         span: decl.span,
@@ -462,9 +477,9 @@ class Resolver {
   /** Resolve every reference property of a checked declaration; unresolved ones are reported and dropped. */
   private references(checked: CheckedProperties, table: PropertyTable, self: string | undefined): Record<string, string | string[]> {
     const resolved: Record<string, string | string[]> = {};
-    for (const [name, spec] of Object.entries(table)) {
-      const value = checked.values[name];
-      if (value === undefined) continue;
+    // Only what was set: a table lists every property, a declaration usually sets a few.
+    for (const [name, value] of Object.entries(checked.values)) {
+      const spec = table[name]!;
       if (spec.type === 'symbol') {
         this.warnDuplicates(value as string[], checked.valueSpans[name] ?? [], name);
         continue;
@@ -554,6 +569,20 @@ class Resolver {
   private declared(id: ast.Name, label: ast.StringValue | undefined, span: Span, checked: CheckedProperties) {
     return { id: id.text, label: label?.value ?? id.text, span, idSpan: id.span, propertySpans: checked.spans };
   }
+}
+
+/**
+ * A declaration's properties as the model holds them: the checked values with resolved references
+ * in their place, in the order written, without the ones the model keeps in fields of their own.
+ * Built in one pass: this runs for every element and flow.
+ */
+function withReferences(values: Record<string, unknown>, references: Record<string, unknown>, ...apart: string[]): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const key in values) {
+    if (apart.includes(key)) continue;
+    properties[key] = Object.hasOwn(references, key) ? references[key] : values[key];
+  }
+  return properties;
 }
 
 const dispositionHelp = {

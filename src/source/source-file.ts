@@ -6,6 +6,7 @@ import type { Span } from './span.js';
  */
 export class SourceFile {
   readonly lineStarts: readonly number[];
+  private lastLine = 0;
 
   constructor(
     readonly path: string,
@@ -26,30 +27,50 @@ export class SourceFile {
 
   /** 1-based line and column of a UTF-16 offset (clamped into the text). */
   position(offset: number): { line: number; column: number } {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: clamped - this.lineStarts[low]! + 1 };
+    const clamped = this.clamp(offset);
+    const index = this.lineIndex(clamped);
+    return { line: index + 1, column: clamped - this.lineStarts[index]! + 1 };
   }
 
   /** A span for the half-open range [start, end). */
   span(start: number, end: number): Span {
-    const from = this.position(start);
-    const to = this.position(Math.max(start, end));
+    // Called for every token the parser keeps, so no intermediate position objects.
+    const from = this.clamp(start);
+    const to = this.clamp(Math.max(start, end));
+    const line = this.lineIndex(from);
+    const endLine = to === from ? line : this.lineIndex(to);
     return {
       file: this.path,
       offset: start,
       length: Math.max(0, end - start),
-      line: from.line,
-      column: from.column,
-      endLine: to.line,
-      endColumn: to.column,
+      line: line + 1,
+      column: from - this.lineStarts[line]! + 1,
+      endLine: endLine + 1,
+      endColumn: to - this.lineStarts[endLine]! + 1,
     };
+  }
+
+  private clamp(offset: number): number {
+    return Math.max(0, Math.min(offset, this.text.length));
+  }
+
+  /** The 0-based index of the line holding `offset`. */
+  private lineIndex(offset: number): number {
+    const starts = this.lineStarts;
+    // Spans are mostly asked for in text order: try the line of the last answer and the next first.
+    const hint = this.lastLine;
+    if (starts[hint]! <= offset) {
+      if (hint + 1 >= starts.length || offset < starts[hint + 1]!) return hint;
+      if (hint + 2 >= starts.length || offset < starts[hint + 2]!) return (this.lastLine = hint + 1);
+    }
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return (this.lastLine = low);
   }
 
   /** The text of a 1-based line without its line break. */

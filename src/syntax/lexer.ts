@@ -68,8 +68,6 @@ export function tokenize(source: SourceFile): LexResult {
   let depth = 0;
   let parseable = true;
   for (const token of result.tokens) {
-    // 'onlyOffset' tokens carry no end; the parser's node locations need it (inclusive, as chevrotain has it).
-    token.endOffset = token.startOffset + token.image.length - 1;
     if (token.image.length > limits.maxTokenLength) {
       diagnostics.push(
         diagnostic('AITM151', `token is ${token.image.length} characters long; the limit is ${limits.maxTokenLength}`, {

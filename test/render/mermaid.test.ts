@@ -91,12 +91,15 @@ describe('toMermaid', () => {
     for (let b = 0; b < 4; b++) {
       lines.push(`boundary z${b} { trust: internal`);
       for (let i = 0; i < 150; i++) lines.push(`  service s${b}_${i}`);
-      lines.push('}');
+      lines.push(`  boundary z${b}_inner { service deep${b} }`, '}');
     }
     for (let b = 0; b < 4; b++) for (let i = 0; i < 150; i++) lines.push(`flow s${b}_${i} -> s${(b + 1) % 4}_${(i * 7) % 150}`, `flow s${b}_${i} -> s${b}_${(i + 1) % 150}`);
     const big = parse(lines.join('\n')).model;
     expect(big.flows.length).toBe(1200);
     const diagrams = toMermaidDiagrams(big);
+    // Each part is what `--boundary` on that boundary draws (split in one pass, not one per part).
+    diagrams.slice(1).forEach((d, b) => expect(d.text).toBe(toMermaid(big, { boundary: `z${b}` })));
+    expect(diagrams[1]!.text).toMatch(/z0_inner[^]*deep0/);
     expect(diagrams.map((d) => d.title)).toEqual(['Overview of the top-level boundaries', 'z0 (internal)', 'z1 (internal)', 'z2 (internal)', 'z3 (internal)']);
     for (const d of diagrams) {
       expect(d.text.length).toBeLessThanOrEqual(mermaidLimits.maxTextSize);
