@@ -19,25 +19,56 @@ export function applies(threat: Threat, target: Target, facts: Facts): Match[] |
   if (!threat.targets.includes(kind)) return undefined;
   if (!threat.when) return [];
   const matches: Match[] = [];
-  return holds(threat.when, target, facts, matches) ? matches : undefined;
+  return compiled(threat.when)(target, facts, matches) ? matches : undefined;
 }
 
+/** A condition turned into a function once: every threat is asked about every target of its kinds. */
+type Test = (target: Target, facts: Facts, matches: Match[]) => boolean;
+
+const tests = new WeakMap<Condition, Test>();
 const noArgs = Object.freeze({});
 
-function holds(condition: Condition, target: Target, facts: Facts, matches: Match[]): boolean {
-  if ('all' in condition) return condition.all.every((c) => holds(c, target, facts, matches));
-  if ('any' in condition) return condition.any.some((c) => holds(c, target, facts, matches));
-  if ('not' in condition) return !holds(condition.not, target, facts, []);
-  if ('predicate' in condition) {
-    const predicate = predicates[condition.predicate] as {
-      test: (target: Target, args: unknown, facts: Facts) => Step[] | null;
-    };
-    const evidence = predicate.test(target, condition.args ?? noArgs, facts);
-    if (evidence === null) return false;
-    matches.push({ predicate: condition.predicate, path: evidence });
-    return true;
+function compiled(condition: Condition): Test {
+  let test = tests.get(condition);
+  if (!test) {
+    test = compile(condition);
+    tests.set(condition, test);
   }
-  return propertyHolds(condition, target);
+  return test;
+}
+
+function compile(condition: Condition): Test {
+  if ('all' in condition) {
+    const parts = condition.all.map(compiled);
+    return (target, facts, matches) => {
+      for (const part of parts) if (!part(target, facts, matches)) return false;
+      return true;
+    };
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map(compiled);
+    return (target, facts, matches) => {
+      for (const part of parts) if (part(target, facts, matches)) return true;
+      return false;
+    };
+  }
+  if ('not' in condition) {
+    // What makes the inner condition hold is no evidence for its negation.
+    const inner = compiled(condition.not);
+    return (target, facts) => !inner(target, facts, []);
+  }
+  if ('predicate' in condition) {
+    const name = condition.predicate;
+    const predicate = predicates[name] as { test: (target: Target, args: unknown, facts: Facts) => Step[] | null };
+    const args = condition.args ?? noArgs;
+    return (target, facts, matches) => {
+      const evidence = predicate.test(target, args, facts);
+      if (evidence === null) return false;
+      matches.push({ predicate: name, path: evidence });
+      return true;
+    };
+  }
+  return (target) => propertyHolds(condition, target);
 }
 
 function propertyHolds(condition: PropertyCondition, target: Target): boolean {

@@ -49,7 +49,7 @@ import {
  */
 class AitmParser extends EmbeddedActionsParser {
   /** Builds nodes for the file being parsed; set by parseTokens. */
-  private factory!: AstFactory;
+  private factory: AstFactory | undefined;
   /**
    * Top-level statements, kept on the parser rather than returned by `file`: when the top-level
    * loop gives up, chevrotain returns no value from `file`, but what parsed before must survive.
@@ -67,7 +67,12 @@ class AitmParser extends EmbeddedActionsParser {
     this.statements = statements;
     this.input = tokens;
     this.file();
-    return this.errors;
+    const errors = this.errors;
+    // The parser lives as long as the process; it must not keep this file's tokens or tree alive.
+    this.input = [];
+    this.statements = [];
+    this.factory = undefined;
+    return errors;
   }
 
   // The bodies below run once at construction to record the grammar, with stand-in tokens; node
@@ -96,13 +101,13 @@ class AitmParser extends EmbeddedActionsParser {
     const keyword = this.CONSUME(System);
     const label = this.CONSUME(StringLiteral, { LABEL: 'label' });
     const properties = this.SUBRULE(this.block);
-    return this.ACTION(() => this.factory.system(keyword, label, properties, this.LA(0)));
+    return this.ACTION(() => this.factory!.system(keyword, label, properties, this.LA(0)));
   });
 
   readonly importDecl = this.RULE('importDecl', () => {
     const keyword = this.CONSUME(Import);
     const path = this.CONSUME(StringLiteral, { LABEL: 'path' });
-    return this.ACTION(() => this.factory.import(keyword, path, this.LA(0)));
+    return this.ACTION(() => this.factory!.import(keyword, path, this.LA(0)));
   });
 
   readonly dataDecl = this.RULE('dataDecl', () => {
@@ -110,7 +115,7 @@ class AitmParser extends EmbeddedActionsParser {
     const id = this.CONSUME(Name, { LABEL: 'id' });
     const label = this.OPTION(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
     const properties = this.OPTION2(() => this.SUBRULE(this.block));
-    return this.ACTION(() => this.factory.data(keyword, id, label, properties, this.LA(0)));
+    return this.ACTION(() => this.factory!.data(keyword, id, label, properties, this.LA(0)));
   });
 
   readonly boundaryDecl = this.RULE('boundaryDecl', (): ast.BoundaryDecl => {
@@ -145,7 +150,7 @@ class AitmParser extends EmbeddedActionsParser {
       ]);
     });
     this.CONSUME(RCurly);
-    return this.ACTION(() => this.factory.boundary(keyword, id, label, properties, members, this.LA(0)));
+    return this.ACTION(() => this.factory!.boundary(keyword, id, label, properties, members, this.LA(0)));
   });
 
   readonly elementDecl = this.RULE('elementDecl', () => {
@@ -153,7 +158,7 @@ class AitmParser extends EmbeddedActionsParser {
     const id = this.CONSUME(Name, { LABEL: 'id' });
     const label = this.OPTION(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
     const properties = this.OPTION2(() => this.SUBRULE(this.block));
-    return this.ACTION(() => this.factory.element(kind, id, label, properties, this.LA(0)));
+    return this.ACTION(() => this.factory!.element(kind, id, label, properties, this.LA(0)));
   });
 
   readonly flowDecl = this.RULE('flowDecl', () => {
@@ -169,7 +174,7 @@ class AitmParser extends EmbeddedActionsParser {
     const label = this.OPTION2(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
     const properties = this.OPTION3(() => this.SUBRULE(this.block));
     return this.ACTION(() =>
-      this.factory.flow(keyword, { id, source, target, bidirectional: arrow.tokenType === BiArrow, label }, properties, this.LA(0)),
+      this.factory!.flow(keyword, { id, source, target, bidirectional: arrow.tokenType === BiArrow, label }, properties, this.LA(0)),
     );
   });
 
@@ -183,7 +188,7 @@ class AitmParser extends EmbeddedActionsParser {
       return this.CONSUME3(Name, { LABEL: 'targetEnd' });
     });
     const properties = this.OPTION2(() => this.SUBRULE(this.block));
-    return this.ACTION(() => this.factory.disposition(kind, threat, target, targetEnd, properties, this.LA(0)));
+    return this.ACTION(() => this.factory!.disposition(kind, threat, target, targetEnd, properties, this.LA(0)));
   });
 
   readonly block = this.RULE('block', () => {
@@ -203,7 +208,7 @@ class AitmParser extends EmbeddedActionsParser {
     const value = this.SUBRULE(this.value);
     // Properties on one line read better with commas; on separate lines they are noise. Both parse.
     this.OPTION(() => this.CONSUME(Comma));
-    return this.ACTION(() => this.factory.property(key, value));
+    return this.ACTION(() => this.factory!.property(key, value));
   });
 
   readonly value = this.RULE('value', (): ast.Value | undefined => {
@@ -216,7 +221,7 @@ class AitmParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(Name) },
       { ALT: () => this.SUBRULE(this.list) },
     ]);
-    return this.ACTION(() => (value && 'image' in value ? this.factory.value(value) : value));
+    return this.ACTION(() => (value && 'image' in value ? this.factory!.value(value) : value));
   });
 
   readonly list = this.RULE('list', () => {
@@ -237,7 +242,7 @@ class AitmParser extends EmbeddedActionsParser {
       this.OPTION2(() => this.CONSUME2(Comma));
     });
     this.CONSUME(RSquare);
-    return this.ACTION(() => this.factory.list(open, items, this.LA(0)));
+    return this.ACTION(() => this.factory!.list(open, items, this.LA(0)));
   });
 }
 
