@@ -1,11 +1,10 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as ast from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Span } from '../source/span.js';
-import { propertiesJsonSchema } from './property-schema.js';
-import type { PropertySpec, PropertyTable } from './vocabulary.js';
+import * as generatedValidators from './property-validators.generated.js';
+import { propertyTables, type PropertySpec, type PropertyTable } from './vocabulary.js';
 
 export type PropertyValue = string | number | boolean | string[];
 
@@ -25,16 +24,17 @@ export interface PropertyContext {
   readonly elsewhere?: (name: string) => string | undefined;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
-addFormats.default(ajv, ['date']);
-const validators = new WeakMap<PropertyTable, ValidateFunction>();
+const validatorNames = new Map(Object.entries(propertyTables).map(([name, table]) => [table, name]));
+const validators = generatedValidators as unknown as Record<string, ValidateFunction>;
 
+/**
+ * The validator of a property table, compiled from its JSON Schema at build time (npm run
+ * generate): compiling a dozen schemas at run time cost more than the rest of `aitm check` on a
+ * small model, and it needs `new Function`.
+ */
 function validatorFor(table: PropertyTable): ValidateFunction {
-  let validate = validators.get(table);
-  if (!validate) {
-    validate = ajv.compile(propertiesJsonSchema(table));
-    validators.set(table, validate);
-  }
+  const validate = validators[validatorNames.get(table) ?? ''];
+  if (!validate) throw new Error('internal: a property table without a generated validator; add it to propertyTables');
   return validate;
 }
 

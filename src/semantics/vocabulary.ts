@@ -420,8 +420,21 @@ const elementTables = Object.fromEntries(
 
 /**
  * The full property table of an element kind: its own properties plus the common ones. The same
- * object every time, so that validators compiled for it can be cached by identity.
+ * object every time, so that its validator can be found by identity.
  */
 export function elementPropertyTable(kind: ElementKind): PropertyTable {
   return elementTables[kind];
 }
+
+/**
+ * Every property table a declaration is checked against, by a stable name. Their validators are
+ * compiled at build time from these (see scripts/artifacts.ts) and looked up by table identity.
+ */
+export const propertyTables: Readonly<Record<string, PropertyTable>> = {
+  system: systemProperties,
+  data: dataProperties,
+  boundary: boundaryProperties,
+  flow: flowProperties,
+  ...Object.fromEntries(elementKinds.map((kind) => [`element_${kind}`, elementTables[kind]])),
+  ...Object.fromEntries(dispositionKinds.map((kind) => [`disposition_${kind}`, dispositionProperties[kind]])),
+};
