@@ -20,7 +20,7 @@ const elements = Number(process.argv[2]);
 const dense = process.argv[3] === 'dense';
 const mode = process.argv[4] ?? 'stages';
 const text = generateModel(elements, { dense });
-const runs = elements >= 50000 ? 5 : elements >= 10000 ? 7 : 11;
+const runs = text.length > 5e6 ? 5 : text.length > 1e6 ? 7 : 11;
 const catalog = prepareCatalog();
 
 function endToEnd() {

@@ -1,55 +1,117 @@
-// The benchmark: `npm run bench` (builds first). Each size runs in its own process, so peak memory
-// (maxRSS) belongs to that size alone. Results go to stdout and docs/performance.md.
+// The benchmark: `npm run bench` (builds first); `npm run bench -- --quick` for a short run.
+// Each size runs in its own processes: one measures every stage (medians of warm runs), others make
+// one end-to-end pass in a fresh process, which is what a CI job pays and what peak memory means.
+// Results go to stdout and docs/performance.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 
-const sizes = process.argv.includes('--quick') ? [100, 1000] : [100, 1000, 10000, 50000];
-const cases = [...sizes.map((n) => ({ name: `${n}`, elements: n, dense: false })), { name: 'dense 2000', elements: 2000, dense: true }];
+const quick = process.argv.includes('--quick');
+const plain = quick ? [100, 1000] : [100, 1000, 10000, 50000];
+const dense = quick ? [1000] : [1000, 2000];
+const cases = [
+  ...plain.map((n) => ({ name: `${n}`, elements: n, dense: false })),
+  ...dense.map((n) => ({ name: `dense ${n}`, elements: n, dense: true })),
+];
 
-const results = [];
-for (const c of cases) {
-  const out = execFileSync(process.execPath, ['bench/measure.js', String(c.elements), c.dense ? 'dense' : 'plain'], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const r = JSON.parse(out);
-  results.push({ ...c, ...r });
-  console.log(`${c.name.padStart(10)}: ${JSON.stringify(r)}`);
-}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const measure = (c, mode) =>
+  JSON.parse(execFileSync(process.execPath, ['bench/measure.js', String(c.elements), c.dense ? 'dense' : 'plain', mode], { encoding: 'utf8', maxBuffer: 1 << 24 }));
 
+// Cold start first, while the machine is quiet.
 const cold = [];
-for (let i = 0; i < 7; i++) {
+for (let i = 0; i < 15; i++) {
   const start = process.hrtime.bigint();
   spawnSync(process.execPath, ['bin/aitm.js', 'check', 'examples/rag-support-assistant.aitm'], { stdio: 'ignore' });
   cold.push(Number(process.hrtime.bigint() - start) / 1e6);
 }
-cold.sort((a, b) => a - b);
-const coldStart = cold[3];
-console.log(`CLI cold start (aitm check on an example, median of 7): ${coldStart.toFixed(0)} ms`);
+const coldStart = median(cold);
+console.log(`CLI cold start (aitm check on an example, median of 15): ${coldStart.toFixed(0)} ms`);
 
-const ms = (x) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
-const rows = results.map(
+const results = [];
+for (const c of cases) {
+  const stages = measure(c, 'stages');
+  const passes = Array.from({ length: c.elements >= 50000 ? 3 : 5 }, () => measure(c, 'once'));
+  const r = { ...c, ...stages, once: median(passes.map((p) => p.once)), onceRssMb: Math.max(...passes.map((p) => p.onceRssMb)) };
+  results.push(r);
+  console.log(`${c.name.padStart(10)}: end to end ${r.endToEnd.toFixed(0)} ms warm, ${r.once.toFixed(0)} ms in a fresh process, peak ${r.onceRssMb} MB`);
+}
+
+const ms = (x) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString('en'));
+const at = (name) => results.find((r) => r.name === name);
+
+const stageRows = results.map(
   (r) =>
-    `| ${r.name} | ${r.flows} | ${(r.bytes / 1e6).toFixed(2)} | ${ms(r.lex)} | ${ms(r.parse)} | ${ms(r.load)} | ${ms(r.analyze)} | ${ms(r.mermaid)} | ${ms(r.markdown)} | ${ms(r.sarif)} | **${ms(r.endToEnd)}** | ${(r.endToEnd / r.lex).toFixed(1)}× | ${Math.round(r.elements / (r.endToEnd / 1000)).toLocaleString('en')} | ${(r.bytes / 1e6 / (r.lex / 1000)).toFixed(0)} | ${r.maxRssMb} |`,
+    `| ${r.name} | ${r.flows.toLocaleString('en')} | ${(r.bytes / 1e6).toFixed(2)} | ${ms(r.lex)} | ${ms(r.parse)} | ${ms(r.resolve)} | ${ms(r.graph)} | ${ms(r.analyze)} | ${ms(r.mermaid)} | ${ms(r.markdown)} | ${ms(r.sarif)} | **${ms(r.endToEnd)}** | ${(r.endToEnd / r.lex).toFixed(1)}× | ${Math.round(r.elements / (r.endToEnd / 1000)).toLocaleString('en')} | ${(r.bytes / 1e6 / (r.lex / 1000)).toFixed(1)} |`,
 );
-const at = (n) => results.find((r) => r.name === String(n));
-const growth = at(1000) && at(10000) ? (at(10000).endToEnd / at(1000).endToEnd).toFixed(1) : 'n/a';
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const onceRows = results.map((r) => `| ${r.name} | ${ms(r.once)} | ${r.onceRssMb} |`);
+
+// Targets from issue #5, each with the measurement that decides it.
+const targets = [];
+const target = (what, measured, ok) => targets.push(`| ${what} | ${measured} | ${ok === undefined ? 'not measured (quick run)' : ok ? 'met' : '**missed**'} |`);
+const k1 = at('1000');
+const k10 = at('10000');
+const k50 = at('50000');
+target('10,000 elements end to end (parse to SARIF) < 1 s, warm', k10 ? `${ms(k10.endToEnd)} ms` : '—', k10 && k10.endToEnd < 1000);
+target('… the same in a fresh process (a CI job)', k10 ? `${ms(k10.once)} ms` : '—', k10 && k10.once < 1000);
+target('10,000 elements < 300 MB', k10 ? `${k10.onceRssMb} MB` : '—', k10 && k10.onceRssMb < 300);
+const growth = k1 && k10 ? k10.endToEnd / k1.endToEnd : undefined;
+target('growth 1,000 → 10,000 elements ≤ 12×', growth ? `${growth.toFixed(1)}×` : '—', growth && growth <= 12);
+target('CLI cold start of `aitm check` on an example < 300 ms', `${ms(coldStart)} ms`, coldStart < 300);
+const [d1, d2] = dense.map((n) => at(`dense ${n}`));
+const denseRatio = d1 && d2 ? d2.analyze / d1.analyze / (d2.flows / d1.flows) : undefined;
+target(
+  'dense case: analysis linear in its edges',
+  denseRatio ? `${(d2.flows / d1.flows).toFixed(1)}× the edges took ${(d2.analyze / d1.analyze).toFixed(1)}× the analysis time` : '—',
+  denseRatio && denseRatio <= 1.25,
+);
+target('50,000 elements < 3 s, warm', k50 ? `${ms(k50.endToEnd)} ms` : '—', k50 && k50.endToEnd < 3000);
+target('… in a fresh process', k50 ? `${ms(k50.once)} ms` : '—', k50 && k50.once < 3000);
+target('50,000 elements < 500 MB', k50 ? `${k50.onceRssMb} MB` : '—', k50 && k50.onceRssMb < 500);
+const worstRatio = Math.max(...results.filter((r) => !r.dense && r.elements >= 1000).map((r) => r.endToEnd / r.lex));
+target('full pipeline within 6× of lexing alone (sizes ≥ 1,000)', `${worstRatio.toFixed(1)}× at worst`, worstRatio <= 6);
+
+const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
 const doc = `# Performance
 
-Measured with \`npm run bench\` on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.
-Times are medians of several runs, in milliseconds; each size runs in its own process and the
-peak memory is that process's maximum resident set. Synthetic models (\`bench/generate.js\`) mix every
-element kind in nested boundaries, with 1.5 flows per element carrying data, and dispositions; the
-dense case connects every agent to every tool and store.
+Measured with \`npm run bench\`${quick ? ' (`--quick`: small sizes only)' : ''} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB of memory,
+Node ${process.version}, ${os.type()} ${os.release()} (${os.arch()}).
 
-| elements | flows | MB | lex | parse (CST) | load (lex+parse+AST+resolve) | analyze (graph, facts, ${'catalog'}) | Mermaid | Markdown | SARIF | end to end (load+analyze+SARIF) | × lex | elements/s | lex MB/s | peak MB |
+The models are synthetic but shaped like real ones (\`bench/generate.js\`, deterministic): every
+element kind, two levels of boundaries with five trust levels, 1.5 flows per element carrying
+data, data assets of every classification, dispositions. The dense case connects every agent to
+every tool and store, which would explode any algorithm that enumerates paths.
+
+## Stages
+
+Medians of several warm runs in one process, in milliseconds. *Lex* is the floor: reading the text
+into tokens, which any parser has to do. *Graph* is building the graph and deriving the facts;
+*analyze* includes it. *End to end* is \`parse()\` + \`analyze()\` + \`toSarif()\` on the text.
+
+| elements | flows | MB | lex | parse | resolve | graph | analyze | Mermaid | Markdown | SARIF | end to end | × lex | elements/s | lex MB/s |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-${rows.join('\n')}
+${stageRows.join('\n')}
 
-- Growth of end-to-end time from 1,000 to 10,000 elements: ${growth}× (target ≤ 12×).
-- CLI cold start, \`aitm check examples/rag-support-assistant.aitm\` as a whole process, median of 7: ${coldStart.toFixed(0)} ms (target < 300 ms).
+## One pass in a fresh process
 
-Targets (issue #5): 10,000 elements end to end < 1 s and < 300 MB; 50,000 < 3 s and < 500 MB; the full
-pipeline within 6× of lexing alone; the dense case linear in its edges.
+Parse to SARIF once, in a new process (median of several processes), with that process's peak
+resident memory: what \`aitm report --format sarif\` pays in CI, JIT warm-up included.
+
+| elements | end to end (ms) | peak memory (MB) |
+| --- | --- | --- |
+${onceRows.join('\n')}
+
+CLI cold start, \`aitm check examples/rag-support-assistant.aitm\` as a whole process, median of 15: ${ms(coldStart)} ms.
+
+## Targets (issue #5)
+
+| target | measured | |
+| --- | --- | --- |
+${targets.join('\n')}
 `;
-fs.writeFileSync('docs/performance.md', doc);
+// What was found and fixed is written by hand below the marker, and kept across runs.
+const marker = '<!-- Everything above is written by bench/run.js; what follows is kept. -->';
+const previous = fs.existsSync('docs/performance.md') ? fs.readFileSync('docs/performance.md', 'utf8') : '';
+const kept = previous.includes(marker) ? previous.slice(previous.indexOf(marker) + marker.length) : '\n';
+fs.writeFileSync('docs/performance.md', `${doc}\n${marker}${kept}`);
 console.log('wrote docs/performance.md');

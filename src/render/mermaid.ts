@@ -46,17 +46,30 @@ const severityStyles: Record<RiskSeverity, string> = {
  * every label is quoted and entity-escaped; nothing from the model becomes a directive or a click.
  */
 export function toMermaid(full: SystemModel, options: MermaidOptions = {}): string {
-  const model = restrictTo(full, options);
+  return flowchart(restrictTo(full, options), options, worstOpenSeverity(options.findings));
+}
+
+/** Each element's most severe open finding. */
+function worstOpenSeverity(findings: readonly Finding[] = []): Map<string, RiskSeverity> {
+  const worst = new Map<string, RiskSeverity>();
+  for (const f of findings) {
+    if (f.status !== 'open' || f.target.type !== 'element') continue;
+    const current = worst.get(f.target.id);
+    if (!current || severityRank(f.severity) > severityRank(current)) worst.set(f.target.id, f.severity);
+  }
+  return worst;
+}
+
+function flowchart(model: SystemModel, options: MermaidOptions, worstOf: ReadonlyMap<string, RiskSeverity>): string {
   const lines: string[] = [`flowchart ${options.direction ?? 'LR'}`];
   const nodeIds = new Map(model.elements.map((e, i) => [e.id, `n${i}`]));
   const boundaryIds = new Map(model.boundaries.map((b, i) => [b.id, `b${i}`]));
   const dataLabel = new Map(model.data.map((d) => [d.id, d.label]));
-
+  // Only the elements drawn here: a split diagram's part shows the findings of its own elements.
   const worst = new Map<string, RiskSeverity>();
-  for (const f of options.findings ?? []) {
-    if (f.status !== 'open' || f.target.type !== 'element') continue;
-    const current = worst.get(f.target.id);
-    if (!current || severityRank(f.severity) > severityRank(current)) worst.set(f.target.id, f.severity);
+  for (const e of model.elements) {
+    const severity = worstOf.get(e.id);
+    if (severity) worst.set(e.id, severity);
   }
 
   // Children by parent, built once: looking them up per boundary would be quadratic in big models.
@@ -182,12 +195,14 @@ export interface MermaidDiagram {
  * render. A part still over a limit is replaced by a note saying so.
  */
 export function toMermaidDiagrams(model: SystemModel, options: MermaidOptions = {}): MermaidDiagram[] {
-  const whole = toMermaid(model, options);
   const shown = restrictTo(model, options);
+  // Computed once for all the parts: a large model has hundreds of parts and thousands of findings.
+  const worst = worstOpenSeverity(options.findings);
+  const whole = flowchart(shown, options, worst);
   if (fits(whole, shown)) return [{ title: model.system?.name ?? 'System', text: whole }];
   const parts: MermaidDiagram[] = [{ title: 'Overview of the top-level boundaries', text: overview(shown) }];
   for (const [b, part] of splitByTopBoundary(shown)) {
-    const text = toMermaid(part, { ...options, focus: undefined, boundary: undefined });
+    const text = flowchart(part, options, worst);
     parts.push({
       title: `${b.label} (${b.trust})`,
       text: fits(text, part)

@@ -62,6 +62,16 @@ describe('toMermaid', () => {
     expect(byLabel.get('critical')).toEqual(['critical']);
   });
 
+  it('colours only what a focused diagram draws', async () => {
+    const { model } = load('examples/rag-support-assistant.aitm');
+    const findings = analyze(model, { asOf: '2026-11-27' }).findings;
+    const text = toMermaid(model, { findings, focus: 'ratings' });
+    await expect(mermaid.parse(text)).resolves.toBeTruthy();
+    for (const line of text.split('\n').filter((l) => l.trimStart().startsWith('class '))) {
+      expect(line).toMatch(/^  class ([nl]\d+)(,[nl]\d+)* (critical|high|medium|low)$/);
+    }
+  });
+
   it('draws each finding\'s attack path, which parses', async () => {
     for (const file of files) {
       const { model } = load(file);
