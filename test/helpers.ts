@@ -19,3 +19,10 @@ export function facts(text: string): Facts {
 export function ids(path: readonly { id: string }[]): string {
   return path.map((s) => s.id).join(' > ');
 }
+
+/** A value with every position left out (`span`, `idSpan`, `propertySpans`, ...): what it means, not where it was written. */
+export function withoutSpans<T>(value: T): unknown {
+  if (Array.isArray(value)) return value.map(withoutSpans);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !/spans?$/i.test(key)).map(([key, v]) => [key, withoutSpans(v)]));
+}

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { check } from './commands/check.js';
 import { diagram } from './commands/diagram.js';
+import { fmt } from './commands/fmt.js';
 import { report } from './commands/report.js';
 import { ExitCode } from './exit-code.js';
 import type { CliIo } from './io.js';
@@ -18,6 +19,7 @@ Usage:
   aitm report --format md|json|sarif|html [-o FILE] [--as-of YYYY-MM-DD] <files...>
   aitm diagram [-o FILE] [--direction LR|TB|RL|BT] [--focus ID] [--boundary ID]
                [--no-data-labels] [--no-threats] <files...>
+  aitm fmt [--check] <files...>
   aitm --version
   aitm --help
 
@@ -28,6 +30,8 @@ Commands:
             for code scanning.
   diagram   Draw each model as a Mermaid flowchart, its elements coloured by
             their most severe open finding.
+  fmt       Rewrite files in the one canonical layout, keeping every comment.
+            With --check, change nothing and exit 1 if a file would change.
 
 Options:
   --format text|json    text (default; on stderr) or json (on stdout)
@@ -39,8 +43,9 @@ Options:
   -h, --help            show this help
   -v, --version         show the version
 
-Exit codes: 0 clean; 1 an open finding at or above --fail-on; 2 errors in the
-input (or warnings with --strict) or a bad command line.
+Exit codes: 0 clean; 1 an open finding at or above --fail-on (for fmt --check:
+a file is not formatted); 2 errors in the input (or warnings with --strict) or
+a bad command line.
 `;
 
 /** Run the CLI. Returns the exit code; never throws for user mistakes. */
@@ -68,6 +73,7 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
         'no-threats': { type: 'boolean' },
         focus: { type: 'string' },
         boundary: { type: 'string' },
+        check: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -126,6 +132,10 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
         },
         io,
       );
+    }
+    case 'fmt': {
+      if (files.length === 0) return fail('fmt needs at least one .aitm file');
+      return fmt({ files, check: values.check === true }, io);
     }
     default:
       return fail(`unknown command \`${command}\` (see \`aitm --help\`)`);

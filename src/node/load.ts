@@ -13,12 +13,13 @@ export function load(file: string, options: LoadOptions = {}): LoadResult {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    return unreadable(file, describeError(error));
+    return unreadable(file, describeReadError(error));
   }
   return parse(text, { file, root: options.root, host: fileSystemHost });
 }
 
-function describeError(error: unknown): string {
+/** Why a file could not be read, in a few words (for diagnostics). */
+export function describeReadError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':

@@ -3,24 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { run } from './run-cli.js';
 
 const fixture = (name: string) => `test/cli/fixtures/${name}.aitm`;
-
-function run(argv: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: options.env ?? {},
-    stderrIsTTY: options.tty ?? false,
-    stdoutIsTTY: options.tty ?? false,
-  };
-  const code = main(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe('aitm check', () => {
   it('exits 0 on a clean model and says so', () => {

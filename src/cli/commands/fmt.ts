@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import pc from 'picocolors';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
+import { noColor, renderDiagnostic } from '../../diagnostics/render-text.js';
+import { format } from '../../format/format.js';
+import { describeReadError } from '../../node/load.js';
+import { SourceFile } from '../../source/source-file.js';
+import { ExitCode } from '../exit-code.js';
+import { useColor, type CliIo } from '../io.js';
+
+export interface FmtOptions {
+  readonly files: readonly string[];
+  /** Change nothing; exit 1 when a file is not formatted. */
+  readonly check: boolean;
+}
+
+/**
+ * `aitm fmt`: rewrite files in the canonical layout (only those that change). With --check, list
+ * the files that would change and exit 1, for CI. A file with syntax errors is left alone and
+ * reported (exit 2): formatting never guesses.
+ */
+export function fmt(options: FmtOptions, io: CliIo): ExitCode {
+  const palette = useColor(io, io.stderrIsTTY) ? pc.createColors(true) : noColor;
+  let invalid = false;
+  let unformatted = 0;
+  for (const file of options.files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      io.stderr.write(renderDiagnostic(diagnostic('AITM205', `cannot read \`${file}\`: ${describeReadError(error)}`), new Map(), palette) + '\n\n');
+      invalid = true;
+      continue;
+    }
+    const result = format(text, { file });
+    if (result.text === undefined) {
+      const sources = new Map([[file, new SourceFile(file, text)]]);
+      for (const d of result.diagnostics) io.stderr.write(renderDiagnostic(d, sources, palette) + '\n\n');
+      io.stderr.write(`aitm: ${file}: not formatted, it has syntax errors\n`);
+      invalid = true;
+      continue;
+    }
+    if (result.text === text) continue;
+    unformatted++;
+    if (options.check) {
+      io.stdout.write(`${file}\n`);
+      continue;
+    }
+    try {
+      fs.writeFileSync(file, result.text);
+      io.stderr.write(`formatted ${file}\n`);
+    } catch (error) {
+      io.stderr.write(`aitm: cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
+      invalid = true;
+    }
+  }
+  if (options.check && unformatted > 0) {
+    io.stderr.write(`aitm: ${unformatted} file${unformatted === 1 ? ' is' : 's are'} not formatted; run \`aitm fmt\` on ${unformatted === 1 ? 'it' : 'them'}\n`);
+  }
+  if (invalid) return ExitCode.invalid;
+  return options.check && unformatted > 0 ? ExitCode.findings : ExitCode.ok;
+}

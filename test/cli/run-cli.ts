@@ -1,0 +1,17 @@
+import type { CliIo } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+
+/** Run the CLI in-process with captured output. */
+export function run(argv: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: options.env ?? {},
+    stderrIsTTY: options.tty ?? false,
+    stdoutIsTTY: options.tty ?? false,
+  };
+  const code = main(argv, io);
+  return { code, stdout, stderr };
+}
