@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { check } from './commands/check.js';
 import { diagram } from './commands/diagram.js';
+import { diff } from './commands/diff.js';
 import { fmt } from './commands/fmt.js';
 import { report } from './commands/report.js';
 import { ExitCode } from './exit-code.js';
@@ -19,6 +20,8 @@ Usage:
   aitm report --format md|json|sarif|html [-o FILE] [--as-of YYYY-MM-DD] <files...>
   aitm diagram [-o FILE] [--direction LR|TB|RL|BT] [--focus ID] [--boundary ID]
                [--no-data-labels] [--no-threats] <files...>
+  aitm diff [--fail-on SEVERITY] [-o FILE] <old.aitm> <new.aitm>
+  aitm diff --base REVISION [--fail-on SEVERITY] [-o FILE] <file.aitm>
   aitm fmt [--check] <files...>
   aitm --version
   aitm --help
@@ -30,6 +33,9 @@ Commands:
             for code scanning.
   diagram   Draw each model as a Mermaid flowchart, its elements coloured by
             their most severe open finding.
+  diff      What a change does to the threat model (declarations, controls,
+            findings introduced and resolved) as Markdown for a pull request;
+            --base compares a file with itself at a git revision.
   fmt       Rewrite files in the one canonical layout, keeping every comment.
             With --check, change nothing and exit 1 if a file would change.
 
@@ -74,6 +80,7 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
         focus: { type: 'string' },
         boundary: { type: 'string' },
         check: { type: 'boolean' },
+        base: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -89,6 +96,8 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
   const [command, ...files] = positionals;
   const asOf = values['as-of'];
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`--as-of takes a date as YYYY-MM-DD, not \`${asOf}\``);
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !isSeverity(failOn)) return fail(`unknown severity \`${failOn}\` for --fail-on (low, medium, high or critical)`);
   if (values.help || command === 'help' || command === undefined) {
     io.stdout.write(usage);
     return command === undefined && !values.help ? ExitCode.invalid : ExitCode.ok;
@@ -98,8 +107,6 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') return fail(`unknown format \`${format}\` for check (text or json)`);
       if (files.length === 0) return fail('check needs at least one .aitm file');
-      const failOn = values['fail-on'];
-      if (failOn !== undefined && !isSeverity(failOn)) return fail(`unknown severity \`${failOn}\` for --fail-on (low, medium, high or critical)`);
       return check(
         { files, format, strict: values.strict === true, failOn, catalogs: values.catalog ?? [], disable: values.disable ?? [], asOf },
         io,
@@ -132,6 +139,15 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
         },
         io,
       );
+    }
+    case 'diff': {
+      const common = { failOn, output: values.output, asOf };
+      if (values.base !== undefined) {
+        if (files.length !== 1) return fail('diff --base compares one file with itself at a revision: give one file');
+        return diff({ base: values.base, file: files[0]!, ...common }, io);
+      }
+      if (files.length !== 2) return fail('diff needs two files, old then new (or --base REVISION and one file)');
+      return diff({ old: files[0]!, new: files[1]!, ...common }, io);
     }
     case 'fmt': {
       if (files.length === 0) return fail('fmt needs at least one .aitm file');

@@ -6,8 +6,8 @@ import { ExitCode } from './exit-code.js';
 import type { CliIo } from './io.js';
 
 /** Load a model for a command that needs it clean; explain and return undefined when it is not. */
-export function loadClean(file: string, io: CliIo, consequence: string): LoadResult | undefined {
-  const loaded = load(file);
+export function loadClean(file: string, io: CliIo, consequence: string, loader: (file: string) => LoadResult = load): LoadResult | undefined {
+  const loaded = loader(file);
   if (loaded.ok) return loaded;
   for (const d of loaded.diagnostics) io.stderr.write(renderDiagnostic(d, loaded.sources, noColor) + '\n\n');
   io.stderr.write(`aitm: ${file}: ${consequence}, the model has errors\n`);

@@ -1,5 +1,6 @@
 import type { Span } from '../source/span.js';
 import { diagnosticCodes, type DiagnosticCode, type Severity } from './codes.js';
+import { compareText } from '../util/compare.js';
 
 /** A secondary span that explains the primary one ("first declared here"). */
 export interface DiagnosticLabel {
@@ -48,15 +49,12 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 
 /** Deterministic order: by file, then position, then code. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  const fa = a.span?.file ?? '';
-  const fb = b.span?.file ?? '';
-  if (fa !== fb) return fa < fb ? -1 : 1;
+  const byFile = compareText(a.span?.file ?? '', b.span?.file ?? '');
+  if (byFile !== 0) return byFile;
   const oa = a.span?.offset ?? -1;
   const ob = b.span?.offset ?? -1;
   if (oa !== ob) return oa - ob;
-  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
-  if (a.severity !== b.severity) return severityRank[a.severity] - severityRank[b.severity];
-  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+  return compareText(a.code, b.code) || severityRank[a.severity] - severityRank[b.severity] || compareText(a.message, b.message);
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -17,6 +17,7 @@ import type { EvidenceStep, Finding, FindingStatus } from './finding.js';
 import { fingerprint } from './fingerprint.js';
 import { mitigationPlan, type PlannedChange } from './plan.js';
 import { rate, severityOf, severityRank, type RiskSeverity } from './severity.js';
+import { compareText } from '../util/compare.js';
 
 export interface CatalogOptions {
   /** Catalogs to add to the built-in one: JSON text with a name for diagnostics. */
@@ -86,9 +87,9 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
   findings.sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
-      compare(a.threat, b.threat) ||
-      compare(a.target.type, b.target.type) ||
-      compare(a.target.id, b.target.id),
+      compareText(a.threat, b.threat) ||
+      compareText(a.target.type, b.target.type) ||
+      compareText(a.target.id, b.target.id),
   );
 
   diagnostics.push(...unmatchedDispositions(model.dispositions, dispositions.used, known, disabled));
@@ -125,9 +126,6 @@ export function prepareCatalog(options: CatalogOptions = {}): LoadedCatalog {
   return loadCatalogs(inputs);
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function makeFinding(
   threat: Threat,
