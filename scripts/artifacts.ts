@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import { createSyntaxDiagramsCode } from 'chevrotain';
 import { catalogJsonSchema } from '../src/catalog/catalog-schema.js';
 import { catalogMarkdown } from './catalog-doc.js';
+import { textmateGrammar } from './textmate.js';
 import { modelJsonSchema } from '../src/semantics/model-schema.js';
 import { propertiesJsonSchema } from '../src/semantics/property-schema.js';
 import { propertyTables } from '../src/semantics/vocabulary.js';
@@ -30,6 +31,7 @@ export function generatedArtifacts(): Map<string, string> {
     ['docs/catalog.md', catalogMarkdown()],
     ['docs/schema/report.schema.json', json(reportJsonSchema())],
     ['src/semantics/property-validators.generated.ts', propertyValidators()],
+    ['grammar/aitm.tmLanguage.json', json(textmateGrammar())],
   ]);
 }
 
