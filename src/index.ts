@@ -87,3 +87,26 @@ export type { Diagnostic, DiagnosticLabel } from './diagnostics/diagnostic.js';
 export { diagnosticCodes, type DiagnosticCode, type Severity } from './diagnostics/codes.js';
 export { renderDiagnostic, type Palette } from './diagnostics/render-text.js';
 export { diagnosticToJson, type DiagnosticJson } from './diagnostics/render-json.js';
+
+export {
+  defineSystem,
+  type SystemBuilder,
+  type BoundaryBuilder,
+  type BuiltSystem,
+  type DefineSystemOptions,
+  type Declare,
+  type Handle,
+  type HandleKind,
+  type FlowHandle,
+  type Ref,
+  type Endpoint,
+  type DispositionTargetInput,
+  type InputProperties,
+  type SystemInput,
+  type DataInput,
+  type ElementInput,
+  type BoundaryInput,
+  type TopBoundaryInput,
+  type FlowInput,
+  type DispositionInput,
+} from './builder/define-system.js';

@@ -20,9 +20,17 @@ export function ids(path: readonly { id: string }[]): string {
   return path.map((s) => s.id).join(' > ');
 }
 
-/** A value with every position left out (`span`, `idSpan`, `propertySpans`, ...): what it means, not where it was written. */
-export function withoutSpans<T>(value: T): unknown {
+/**
+ * A value without where it was written: drops `span`, every `*Span` and `*Spans` field, and `file`
+ * and `files`, so that models written differently (reformatted, built in TypeScript) compare equal.
+ */
+export function withoutSpans(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSpans);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !/spans?$/i.test(key)).map(([key, v]) => [key, withoutSpans(v)]));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'span' || key.endsWith('Span') || key.endsWith('Spans') || key === 'file' || key === 'files') continue;
+    out[key] = withoutSpans(item);
+  }
+  return out;
 }
