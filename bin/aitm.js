@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { run } from '../dist/aitm-cli.js';
+import { run } from '../dist/bundle/aitm-cli.js';
 
 run();

@@ -3,6 +3,8 @@ import { check } from './commands/check.js';
 import { diagram } from './commands/diagram.js';
 import { diff } from './commands/diff.js';
 import { fmt } from './commands/fmt.js';
+import { init } from './commands/init.js';
+import { isTemplateName, templateDescriptions, templateNames } from '../init/templates.js';
 import { report } from './commands/report.js';
 import { ExitCode } from './exit-code.js';
 import type { CliIo } from './io.js';
@@ -23,6 +25,8 @@ Usage:
   aitm diff [--fail-on SEVERITY] [-o FILE] <old.aitm> <new.aitm>
   aitm diff --base REVISION [--fail-on SEVERITY] [-o FILE] <file.aitm>
   aitm fmt [--check] <files...>
+  aitm init [--template ${templateNames.join('|')}] [file]
+  aitm lsp [--stdio]
   aitm --version
   aitm --help
 
@@ -38,6 +42,10 @@ Commands:
             --base compares a file with itself at a git revision.
   fmt       Rewrite files in the one canonical layout, keeping every comment.
             With --check, change nothing and exit 1 if a file would change.
+  init      Write a commented starter model (default: the rag template, in
+            threat-model.aitm); it never overwrites a file. Templates:
+${templateNames.map((name) => `              ${name.padEnd(9)} ${templateDescriptions[name]}`).join('\n')}
+  lsp       Run the language server on stdin/stdout, for editors.
 
 Options:
   --format text|json    text (default; on stderr) or json (on stdout)
@@ -81,6 +89,8 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
         boundary: { type: 'string' },
         check: { type: 'boolean' },
         base: { type: 'string' },
+        stdio: { type: 'boolean' },
+        template: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -149,6 +159,17 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
       if (files.length !== 2) return fail('diff needs two files, old then new (or --base REVISION and one file)');
       return diff({ old: files[0]!, new: files[1]!, ...common }, io);
     }
+    case 'init': {
+      const template = values.template ?? 'rag';
+      if (!isTemplateName(template)) return fail(`unknown template \`${template}\` (${templateNames.join(', ')})`);
+      if (files.length > 1) return fail('init writes one file');
+      return init({ template, file: files[0] ?? 'threat-model.aitm' }, io);
+    }
+    case 'lsp':
+      // Loaded only here: the server and its protocol library are most of the CLI's code, and
+      // every other command would pay for parsing them at start-up.
+      void import('../lsp/server.js').then(({ startLanguageServer }) => startLanguageServer(process.stdin, process.stdout));
+      return ExitCode.ok;
     case 'fmt': {
       if (files.length === 0) return fail('fmt needs at least one .aitm file');
       return fmt({ files, check: values.check === true }, io);

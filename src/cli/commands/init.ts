@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import { starterModel, type TemplateName } from '../../init/templates.js';
+import { ExitCode } from '../exit-code.js';
+import type { CliIo } from '../io.js';
+
+export interface InitOptions {
+  readonly template: TemplateName;
+  readonly file: string;
+}
+
+/** `aitm init`: write a commented starter model; never overwrite an existing file. */
+export function init(options: InitOptions, io: CliIo): ExitCode {
+  try {
+    fs.writeFileSync(options.file, starterModel(options.template), { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr.write(`aitm: cannot write ${options.file}: ${code === 'EEXIST' ? 'it already exists (aitm init never overwrites a file)' : (code ?? 'error')}\n`);
+    return ExitCode.invalid;
+  }
+  io.stderr.write(
+    `wrote ${options.file} (the ${options.template} starter)\n` +
+      `next: edit it to describe your system, then run \`aitm check ${options.file}\`\n`,
+  );
+  return ExitCode.ok;
+}
