@@ -1,3 +1,4 @@
+import type { AitmFile } from './ast/nodes.js';
 import { compareDiagnostics, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { memoryHost, type FileHost } from './load/file-host.js';
 import { readFiles } from './load/read-files.js';
@@ -32,6 +33,15 @@ export interface ParseOptions {
 
 /** Parse and resolve a model from source text. Never throws on bad input: problems are diagnostics. */
 export function parse(source: string, options: ParseOptions = {}): LoadResult {
+  const { syntax: _syntax, ...result } = parseWithSyntax(source, options);
+  return result;
+}
+
+/**
+ * `parse`, also returning each file's syntax tree: for tools that work on what was written as well
+ * as what it means (the language server finds references through it). Internal.
+ */
+export function parseWithSyntax(source: string, options: ParseOptions = {}): LoadResult & { readonly syntax: readonly AitmFile[] } {
   const file = options.file ?? '<input>';
   const host = options.host ?? (options.files ? memoryHost(options.files) : undefined);
   const read = readFiles(file, source, { root: options.root, host });
@@ -45,7 +55,7 @@ export function parse(source: string, options: ParseOptions = {}): LoadResult {
     diagnostics.push(...resolved.diagnostics);
   }
   diagnostics.sort(compareDiagnostics);
-  return { model, diagnostics, ok: !hasErrors(diagnostics), sources: read.sources };
+  return { model, diagnostics, ok: !hasErrors(diagnostics), sources: read.sources, syntax: read.files };
 }
 
 /** A result for a file that could not be read at all. */
