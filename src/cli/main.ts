@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { check } from './commands/check.js';
+import { watchCheck } from './commands/watch.js';
 import { diagram } from './commands/diagram.js';
 import { diff } from './commands/diff.js';
 import { fmt } from './commands/fmt.js';
@@ -54,6 +55,7 @@ Options:
   --catalog FILE        add a threat catalog (JSON); repeatable
   --disable THREAT      do not evaluate a threat; repeatable
   --as-of YYYY-MM-DD    the date accepted risks are checked against (default: today)
+  --watch               (check) check again whenever a model, import or catalog changes
   -h, --help            show this help
   -v, --version         show the version
 
@@ -91,6 +93,7 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
         base: { type: 'string' },
         stdio: { type: 'boolean' },
         template: { type: 'string' },
+        watch: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -117,10 +120,13 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') return fail(`unknown format \`${format}\` for check (text or json)`);
       if (files.length === 0) return fail('check needs at least one .aitm file');
-      return check(
-        { files, format, strict: values.strict === true, failOn, catalogs: values.catalog ?? [], disable: values.disable ?? [], asOf },
-        io,
-      );
+      const options = { files, format, strict: values.strict === true, failOn, catalogs: values.catalog ?? [], disable: values.disable ?? [], asOf } as const;
+      if (values.watch) {
+        if (format === 'json') return fail('--watch writes text for a person; it does not combine with --format json');
+        watchCheck(options, io);
+        return ExitCode.ok;
+      }
+      return check(options, io);
     }
     case 'report': {
       if (files.length === 0) return fail('report needs at least one .aitm file');

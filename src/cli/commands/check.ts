@@ -35,6 +35,11 @@ interface Checked {
  * --format json).
  */
 export function check(options: CheckOptions, io: CliIo): ExitCode {
+  return runCheck(options, io).code;
+}
+
+/** `check`, also returning every file it read (models, their imports, catalogs): what --watch watches. */
+export function runCheck(options: CheckOptions, io: CliIo): { code: ExitCode; read: string[] } {
   const catalog = readCatalogs(options.catalogs);
   const results: Checked[] = options.files.map((file) => {
     const loaded = load(file);
@@ -62,7 +67,8 @@ export function check(options: CheckOptions, io: CliIo): ExitCode {
     for (const d of catalog.diagnostics) io.stderr.write(renderDiagnostic(d, catalog.sources, palette) + '\n\n');
     for (const r of results) writeText(r, io, palette);
   }
-  return checkExitCode(all, findings, { strict: options.strict, failOn: options.failOn });
+  const read = [...options.files, ...options.catalogs, ...results.flatMap((r) => [...r.loaded.sources.keys()])];
+  return { code: checkExitCode(all, findings, { strict: options.strict, failOn: options.failOn }), read: [...new Set(read)] };
 }
 
 function readCatalogs(files: readonly string[]) {
