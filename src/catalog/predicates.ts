@@ -1,5 +1,6 @@
 import { heldData, isSensitiveData, isSensitiveDataset, isUntrustedData, type Facts } from '../graph/facts.js';
 import type { Step } from '../graph/propagate.js';
+import { getOrMake } from '../util/maps.js';
 import type { DataAsset, Element, Flow } from '../semantics/model.js';
 import {
   classifications,
@@ -110,12 +111,7 @@ function isLlm(e: Element | undefined): boolean {
 /** A cache key for a predicate's arguments: they come from the catalog and live as long as it, so each is serialised once. */
 const argsKeys = new WeakMap<object, string>();
 function argsKey(args: object): string {
-  let key = argsKeys.get(args);
-  if (key === undefined) {
-    key = JSON.stringify(args);
-    argsKeys.set(args, key);
-  }
-  return key;
+  return getOrMake(argsKeys, args, (a) => JSON.stringify(a));
 }
 
 function define<A>(definition: PredicateDefinition<A>): PredicateDefinition<A> {

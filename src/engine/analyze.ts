@@ -2,7 +2,7 @@ import { builtinCatalog } from '../catalog/builtin/index.js';
 import { loadCatalogs, type CatalogInput, type LoadedCatalog } from '../catalog/load-catalog.js';
 import { predicates, type Target } from '../catalog/predicates.js';
 import type { Catalog, TargetKind, Threat } from '../catalog/types.js';
-import { addTo } from '../graph/multimap.js';
+import { addTo } from '../util/maps.js';
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { buildGraph, type SystemGraph } from '../graph/build.js';

@@ -2,6 +2,7 @@ import { predicates, type Target } from '../catalog/predicates.js';
 import type { Condition, PropertyCondition, Threat } from '../catalog/types.js';
 import type { Facts } from '../graph/facts.js';
 import type { Step } from '../graph/propagate.js';
+import { getOrMake } from '../util/maps.js';
 
 /** A predicate that held, with its evidence. */
 export interface Match {
@@ -29,12 +30,7 @@ const tests = new WeakMap<Condition, Test>();
 const noArgs = Object.freeze({});
 
 function compiled(condition: Condition): Test {
-  let test = tests.get(condition);
-  if (!test) {
-    test = compile(condition);
-    tests.set(condition, test);
-  }
-  return test;
+  return getOrMake(tests, condition, compile);
 }
 
 function compile(condition: Condition): Test {

@@ -1,5 +1,5 @@
 import { Graph } from '@dagrejs/graphlib';
-import { addTo } from './multimap.js';
+import { addTo } from '../util/maps.js';
 import type { Boundary, DataAsset, Element, Flow, SystemModel } from '../semantics/model.js';
 import { trustLevels, type TrustLevel } from '../semantics/vocabulary.js';
 

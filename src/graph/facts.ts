@@ -1,7 +1,7 @@
 import type { DataAsset, Element, Flow } from '../semantics/model.js';
 import type { TrustLevel } from '../semantics/vocabulary.js';
 import { trustRank, type FlowEnd, type SystemGraph } from './build.js';
-import { addTo } from './multimap.js';
+import { addTo, getOrMake } from '../util/maps.js';
 import { propagate, type Reach, type Step } from './propagate.js';
 
 /**
@@ -174,31 +174,28 @@ export function deriveFacts(graph: SystemGraph): Facts {
   const egress = propagate(egressSeeds(), graph, [{ along: 'back' }, { along: 'forward', when: (_from, end) => !isActor(end.other) }]);
 
   const reachCache = new Map<string, Reach>();
-  const reaches = (key: string, target: (e: Element) => boolean, options: { answers?: boolean } = {}): Reach => {
-    const cacheKey = `${key}${options.answers ? ' +answers' : ''}`;
-    let reach = reachCache.get(cacheKey);
-    if (!reach) {
-      const seeds = model.elements.filter(target).map((e) => [e.id, self(e.id)] as const);
+  const reaches = (key: string, target: (e: Element) => boolean, options: { answers?: boolean } = {}): Reach =>
+    getOrMake(reachCache, `${key}${options.answers ? ' +answers' : ''}`, () =>
       // Callers reach what their callees reach; a model steers whoever calls it, so it reaches
       // what they reach too (its completion decides their next call).
-      reach = propagate(seeds, graph, [
-        { along: 'back' },
-        { along: 'forward', when: options.answers ? (_from, end) => !isActor(end.other) : (_from, end) => element(end.other).kind === 'model' },
-      ]);
-      reachCache.set(cacheKey, reach);
-    }
-    return reach;
-  };
+      propagate(
+        model.elements.filter(target).map((e) => [e.id, self(e.id)] as const),
+        graph,
+        [
+          { along: 'back' },
+          { along: 'forward', when: options.answers ? (_from, end) => !isActor(end.other) : (_from, end) => element(end.other).kind === 'model' },
+        ],
+      ),
+    );
   const requestCache = new Map<string, Reach>();
-  const requestedBy = (key: string, actor: (e: Element) => boolean): Reach => {
-    let reach = requestCache.get(key);
-    if (!reach) {
-      const seeds = model.elements.filter((e) => e.kind === 'actor' && actor(e)).map((e) => [e.id, self(e.id)] as const);
-      reach = propagate(seeds, graph, [{ along: 'forward' }]);
-      requestCache.set(key, reach);
-    }
-    return reach;
-  };
+  const requestedBy = (key: string, actor: (e: Element) => boolean): Reach =>
+    getOrMake(requestCache, key, () =>
+      propagate(
+        model.elements.filter((e) => e.kind === 'actor' && actor(e)).map((e) => [e.id, self(e.id)] as const),
+        graph,
+        [{ along: 'forward' }],
+      ),
+    );
 
   const crossings = new Map<string, Crossing | undefined>();
   const crossing = (flow: Flow): Crossing | undefined => {

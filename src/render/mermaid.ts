@@ -1,6 +1,6 @@
 import type { Finding } from '../engine/finding.js';
 import { severityRank, type RiskSeverity } from '../engine/severity.js';
-import { addTo } from '../graph/multimap.js';
+import { addTo } from '../util/maps.js';
 import type { Boundary, Element, Flow, SystemModel } from '../semantics/model.js';
 import type { ElementKind } from '../semantics/vocabulary.js';
 import { mermaidLabel } from './mermaid-escape.js';

@@ -28,6 +28,7 @@ import {
   type RefTarget,
   type TrustLevel,
 } from './vocabulary.js';
+import { getOrMake } from '../util/maps.js';
 
 /** What an id was declared as. Elements, boundaries, data assets and named flows share one namespace. */
 type Symbol =
@@ -78,12 +79,7 @@ function ownersOf(name: string): ElementKind[] {
 
 const elementContexts = new Map<ElementKind, PropertyContext>();
 function elementContext(kind: ElementKind): PropertyContext {
-  let context = elementContexts.get(kind);
-  if (!context) {
-    context = describeElementContext(kind);
-    elementContexts.set(kind, context);
-  }
-  return context;
+  return getOrMake(elementContexts, kind, describeElementContext);
 }
 
 function describeElementContext(kind: ElementKind): PropertyContext {
@@ -480,7 +476,7 @@ class Resolver {
     // Only what was set: a table lists every property, a declaration usually sets a few.
     for (const [name, value] of Object.entries(checked.values)) {
       const spec = table[name]!;
-      if (spec.type === 'symbol') {
+      if (spec.type === 'symbol' || (spec.type === 'text' && spec.many)) {
         this.warnDuplicates(value as string[], checked.valueSpans[name] ?? [], name);
         continue;
       }
