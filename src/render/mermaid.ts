@@ -244,10 +244,14 @@ function splitByTopBoundary(model: SystemModel): Map<Boundary, SystemModel> {
     for (let b = e.boundary; b !== undefined && !enclosing.has(b); b = parentOf.get(b)) enclosing.add(b);
   }
   for (const b of model.boundaries) if (enclosing.has(b.id)) parts.get(topOf.get(b.id)!)!.boundaries.push(b);
+  const dataById = new Map(model.data.map((d) => [d.id, d]));
   const byBoundary = new Map<Boundary, SystemModel>();
   for (const b of model.boundaries) {
     const part = parts.get(b.id);
-    if (part) byBoundary.set(b, { ...model, ...part });
+    if (!part) continue;
+    // Only the data its flows carry: each part looks up labels in it, and a large model has thousands.
+    const carried = new Set(part.flows.flatMap((f) => f.carries));
+    byBoundary.set(b, { ...model, ...part, data: [...carried].flatMap((id) => dataById.get(id) ?? []) });
   }
   return byBoundary;
 }
