@@ -61,7 +61,7 @@ type InputOf<S> = S extends { readonly type: 'enum'; readonly values: readonly (
       ? readonly Ref<T>[]
       : S extends { readonly type: 'ref'; readonly to: readonly (infer T extends RefTarget)[] }
         ? Ref<T>
-        : S extends { readonly type: 'symbol'; readonly many: true }
+        : S extends { readonly type: 'symbol' | 'text'; readonly many: true }
           ? readonly string[]
           : S extends { readonly type: 'boolean' }
             ? boolean

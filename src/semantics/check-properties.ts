@@ -53,6 +53,8 @@ export function checkProperties(
   const values: Record<string, PropertyValue> = {};
   const spans: Record<string, Span> = {};
   const valueSpans: Record<string, Span[]> = {};
+  /** Lists with an item of the wrong type: their other items are still checked, then they are left out. */
+  const rejected: string[] = [];
 
   for (const property of properties) {
     const name = property.key.text;
@@ -78,6 +80,7 @@ export function checkProperties(
     if (converted) {
       values[name] = converted.value;
       valueSpans[name] = converted.spans;
+      if (!converted.ok) rejected.push(name);
     }
   }
 
@@ -89,6 +92,10 @@ export function checkProperties(
       diagnostics.push(reported.diagnostic);
       delete values[reported.property];
     }
+  }
+  for (const name of rejected) {
+    delete values[name];
+    delete valueSpans[name];
   }
   return { values, spans, valueSpans };
 }
@@ -119,7 +126,7 @@ const valueTypeNames: Record<ast.Value['type'], string> = {
 function expectedName(spec: PropertySpec): string {
   switch (spec.type) {
     case 'text':
-      return 'a string';
+      return spec.many ? 'a list of strings' : 'a string';
     case 'boolean':
       return '`true` or `false`';
     case 'number':
@@ -135,7 +142,7 @@ function expectedName(spec: PropertySpec): string {
   }
 }
 
-/** Whether a single AST value has the shape the property wants (before list handling). */
+/** Whether a single AST value (or one item of a list) has the shape the property wants. */
 function fits(value: ast.Value, spec: PropertySpec): boolean {
   switch (spec.type) {
     case 'text':
@@ -159,7 +166,7 @@ function convert(
   name: string,
   context: PropertyContext,
   diagnostics: Diagnostic[],
-): { value: PropertyValue; spans: Span[] } | undefined {
+): { value: PropertyValue; spans: Span[]; ok: boolean } | undefined {
   const many = 'many' in spec && spec.many === true;
   if (value.type === 'list') {
     if (!many) {
@@ -170,7 +177,8 @@ function convert(
     const spans: Span[] = [];
     let ok = true;
     for (const item of value.items) {
-      if (item.type === 'symbol' && fits(item, spec)) {
+      // Only names (enum, ref, symbol) and strings (text) can be items: nothing else takes a list.
+      if ((item.type === 'symbol' || item.type === 'string') && fits(item, spec)) {
         items.push(item.value);
         spans.push(item.span);
       } else {
@@ -178,15 +186,16 @@ function convert(
         ok = false;
       }
     }
-    return ok ? { value: items, spans } : undefined;
+    // With a bad item the property is dropped, but only after the good items are checked too.
+    return { value: items, spans, ok };
   }
   if (!fits(value, spec)) {
     diagnostics.push(wrongType(value, spec, name, context));
     return undefined;
   }
   const single = scalar(value);
-  if (many) return { value: [String(single)], spans: [value.span] };
-  return { value: single, spans: [value.span] };
+  if (many) return { value: [String(single)], spans: [value.span], ok: true };
+  return { value: single, spans: [value.span], ok: true };
 }
 
 function scalar(value: Exclude<ast.Value, ast.ListValue>): string | number | boolean {
@@ -198,7 +207,7 @@ function wrongType(value: ast.Value, spec: PropertySpec, name: string, context: 
   if (value.type === 'string' && (spec.type === 'enum' || spec.type === 'ref' || spec.type === 'symbol')) {
     help = `write it without quotes: \`${name}: ${value.value.replace(/\s+/g, '_')}\``;
   } else if (value.type === 'symbol' && spec.type === 'text') {
-    help = `put text in double quotes: \`${name}: "${value.value}"\``;
+    help = spec.many ? `put each item in double quotes: \`"${value.value}"\`` : `put text in double quotes: \`${name}: "${value.value}"\``;
   } else if (value.type === 'string' && spec.type === 'date') {
     help = 'write the date without quotes, as YYYY-MM-DD';
   } else if (value.type === 'string' && spec.type === 'boolean') {
@@ -237,9 +246,10 @@ function schemaDiagnostic(
   }
   if (error.keyword === 'format' || error.keyword === 'pattern') {
     const help = spec.type === 'date' ? 'write a real calendar date as YYYY-MM-DD' : spec.type === 'text' ? spec.hint : undefined;
+    const what = index === undefined ? `\`${property}\`` : `\`${property}\` entry`;
     return {
       property,
-      diagnostic: diagnostic('AITM403', `\`${value}\` is not a valid \`${property}\``, {
+      diagnostic: diagnostic('AITM403', `\`${abbreviate(value)}\` is not a valid ${what}`, {
         span,
         label: spec.type === 'date' ? 'no such date' : 'wrong format',
         help,
@@ -250,4 +260,9 @@ function schemaDiagnostic(
     property,
     diagnostic: diagnostic('AITM402', `\`${value}\` is not a valid \`${property}\`: ${error.message ?? 'rejected'}`, { span }),
   };
+}
+
+/** A value quoted in a message, shortened in the middle when long (the span shows all of it). */
+function abbreviate(value: string): string {
+  return value.length <= 60 ? value : `${value.slice(0, 40)}…${value.slice(-16)}`;
 }

@@ -25,7 +25,7 @@ type ValueOf<S> = S extends { readonly type: 'enum'; readonly values: readonly (
   ? readonly V[]
   : S extends { readonly type: 'enum'; readonly values: readonly (infer V)[] }
     ? V
-    : S extends { readonly type: 'ref' | 'symbol'; readonly many: true }
+    : S extends { readonly type: 'ref' | 'symbol' | 'text'; readonly many: true }
       ? readonly string[]
       : S extends { readonly type: 'boolean' }
         ? boolean

@@ -30,7 +30,11 @@ export type DispositionKind = (typeof dispositionKinds)[number];
 export type RefTarget = ElementKind | 'data';
 
 export type PropertySpec =
-  | { readonly type: 'text'; readonly doc: string; readonly pattern?: string; readonly hint?: string }
+  /**
+   * Free text. `pattern` (a JSON Schema regular expression) constrains its format, with `hint` as the
+   * help shown when a value does not match; with `many`, it is a list of strings, each matched.
+   */
+  | { readonly type: 'text'; readonly doc: string; readonly pattern?: string; readonly hint?: string; readonly many?: boolean }
   | { readonly type: 'boolean'; readonly doc: string }
   | { readonly type: 'number'; readonly doc: string; readonly minimum?: number }
   | { readonly type: 'date'; readonly doc: string }
@@ -57,6 +61,18 @@ const classification = {
   values: classifications,
 } as const;
 const pii = { type: 'boolean', doc: 'Contains personal data.' } as const;
+/**
+ * Files that make up a model or dataset, each pinned by its SHA-256 as `sha256sum` prints it, so
+ * that `aitm verify` can check them and exports can publish the digests (the CISA/NCSC guidelines
+ * ask providers to compute and share hashes of models and datasets).
+ */
+const artifacts = {
+  type: 'text',
+  many: true,
+  doc: 'Its files, each with its SHA-256 as `sha256sum` prints it: `"<digest>  <path>"`, the path relative to this .aitm file (checked by `aitm verify`).',
+  pattern: '^[0-9a-f]{64}  \\S.*$',
+  hint: 'write it as sha256sum prints it: `<digest>  <path>` (64 lowercase hex digits, two spaces, then the path relative to this file)',
+} as const;
 
 /** Properties every element accepts, whatever its kind. */
 export const commonElementProperties = {
@@ -184,6 +200,7 @@ export const elementProperties = {
     },
     provider: { type: 'text', doc: 'Who provides or hosts it.' },
     stored_in: { type: 'ref', to: ['store'], doc: 'Where its weights are kept (e.g. a model registry).' },
+    artifacts,
   },
   agent: {
     autonomy: {
@@ -250,6 +267,7 @@ export const elementProperties = {
     contains: { type: 'ref', to: ['data'], many: true, doc: 'Data assets found in it.' },
     classification,
     pii,
+    artifacts,
   },
   store: {
     type: {
