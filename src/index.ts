@@ -110,3 +110,13 @@ export {
   type FlowInput,
   type DispositionInput,
 } from './builder/define-system.js';
+
+export { format, type FormatOptions, type FormatResult } from './format/format.js';
+export { diffModels, type ModelDiff, type AnalysedModel, type EntityChange, type ControlChange } from './diff/diff.js';
+export { diffToMarkdown, type DiffMarkdownInput } from './render/diff-markdown.js';
+export { toOtm, toOtmJson, type OtmExportInput } from './interop/otm-export.js';
+export { fromOtm, type OtmImportOptions, type OtmImportResult } from './interop/otm-import.js';
+export type { OtmDocument } from './interop/otm-types.js';
+export { toCycloneDx, toCycloneDxJson, type CycloneDxInput, type CycloneDxBom } from './interop/cyclonedx.js';
+export { verifyArtifacts, type ArtifactCheck } from './verify/verify.js';
+export { verifyArtifactsOnDisk, loadWithSyntax } from './node/verify.js';

@@ -5,6 +5,9 @@ import { diagram } from './commands/diagram.js';
 import { diff } from './commands/diff.js';
 import { fmt } from './commands/fmt.js';
 import { init } from './commands/init.js';
+import { exportModel } from './commands/export.js';
+import { importModel } from './commands/import.js';
+import { verify } from './commands/verify.js';
 import { isTemplateName, templateDescriptions, templateNames } from '../init/templates.js';
 import { report } from './commands/report.js';
 import { ExitCode } from './exit-code.js';
@@ -28,6 +31,9 @@ Usage:
   aitm fmt [--check] <files...>
   aitm init [--template ${templateNames.join('|')}] [file]
   aitm lsp [--stdio]
+  aitm export --format otm|cyclonedx [-o FILE] <file.aitm>
+  aitm import [-o FILE] <model.otm.json>
+  aitm verify <files...>
   aitm --version
   aitm --help
 
@@ -47,6 +53,11 @@ Commands:
             threat-model.aitm); it never overwrites a file. Templates:
 ${templateNames.map((name) => `              ${name.padEnd(9)} ${templateDescriptions[name]}`).join('\n')}
   lsp       Run the language server on stdin/stdout, for editors.
+  export    The model and its findings as Open Threat Model JSON, or its AI parts
+            (models, datasets, providers, artifact digests) as a CycloneDX 1.6 BOM.
+  import    An Open Threat Model JSON document as a formatted .aitm model.
+  verify    Recompute the SHA-256 of every artifact a model declares; exit 1 on
+            a mismatch or a missing file.
 
 Options:
   --format text|json    text (default; on stderr) or json (on stdout)
@@ -60,8 +71,8 @@ Options:
   -v, --version         show the version
 
 Exit codes: 0 clean; 1 an open finding at or above --fail-on (for fmt --check:
-a file is not formatted); 2 errors in the input (or warnings with --strict) or
-a bad command line.
+a file is not formatted; for verify: an artifact does not match); 2 errors in
+the input (or warnings with --strict) or a bad command line.
 `;
 
 /** Run the CLI. Returns the exit code; never throws for user mistakes. */
@@ -171,6 +182,18 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
       if (files.length > 1) return fail('init writes one file');
       return init({ template, file: files[0] ?? 'threat-model.aitm' }, io);
     }
+    case 'export': {
+      const format = values.format;
+      if (format !== 'otm' && format !== 'cyclonedx') return fail(`export needs --format otm or cyclonedx (got \`${format ?? 'nothing'}\`)`);
+      if (files.length !== 1) return fail('export takes one .aitm file');
+      return exportModel({ file: files[0]!, format, output: values.output, asOf }, io);
+    }
+    case 'import':
+      if (files.length !== 1) return fail('import takes one OTM JSON file');
+      return importModel({ file: files[0]!, output: values.output }, io);
+    case 'verify':
+      if (files.length === 0) return fail('verify needs at least one .aitm file');
+      return verify(files, io);
     case 'lsp':
       // Loaded only here: the server and its protocol library are most of the CLI's code, and
       // every other command would pay for parsing them at start-up.

@@ -6,7 +6,12 @@ import { ExitCode } from './exit-code.js';
 import type { CliIo } from './io.js';
 
 /** Load a model for a command that needs it clean; explain and return undefined when it is not. */
-export function loadClean(file: string, io: CliIo, consequence: string, loader: (file: string) => LoadResult = load): LoadResult | undefined {
+export function loadClean<T extends LoadResult = LoadResult>(
+  file: string,
+  io: CliIo,
+  consequence: string,
+  loader: (file: string) => T = load as (file: string) => T,
+): T | undefined {
   const loaded = loader(file);
   if (loaded.ok) return loaded;
   for (const d of loaded.diagnostics) io.stderr.write(renderDiagnostic(d, loaded.sources, noColor) + '\n\n');

@@ -63,6 +63,16 @@ export const diagnosticCodes = {
   AITM703: { severity: 'error', title: 'Duplicate catalog id' },
   AITM704: { severity: 'error', title: 'Unknown control in a catalog' },
   AITM705: { severity: 'error', title: 'Predicate does not fit the threat\'s targets' },
+  // Open Threat Model import (80x): `aitm import` of an OTM document
+  AITM800: { severity: 'error', title: 'Invalid OTM JSON' },
+  AITM801: { severity: 'error', title: 'OTM document does not match its schema' },
+  AITM802: { severity: 'error', title: 'Invalid reference in an OTM document' },
+  AITM803: { severity: 'error', title: 'Duplicate id in an OTM document' },
+  AITM804: { severity: 'warning', title: 'OTM content left out' },
+  // Artifact verification (81x): `aitm verify` against the files on disk
+  AITM810: { severity: 'error', title: 'Artifact digest mismatch' },
+  AITM811: { severity: 'error', title: 'Cannot read artifact' },
+  AITM812: { severity: 'error', title: 'Artifact outside the project root' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -1,6 +1,6 @@
 import type { DataAsset, Element, Flow } from '../semantics/model.js';
 import type { TrustLevel } from '../semantics/vocabulary.js';
-import { trustRank, type FlowEnd, type SystemGraph } from './build.js';
+import { trustRank, type SystemGraph } from './build.js';
 import { addTo, getOrMake } from '../util/maps.js';
 import { propagate, type Reach, type Step } from './propagate.js';
 

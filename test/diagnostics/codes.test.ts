@@ -3,12 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse } from '../../src/compile.js';
+import { parse, parseWithSyntax } from '../../src/compile.js';
 import { diagnosticCodes, type DiagnosticCode } from '../../src/diagnostics/codes.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { analyze, prepareCatalog, type AnalyzeOptions } from '../../src/engine/analyze.js';
 import { load } from '../../src/node/load.js';
+import { loadWithSyntax, verifyArtifactsOnDisk } from '../../src/node/verify.js';
 import { limits } from '../../src/syntax/limits.js';
+import { verifyArtifacts } from '../../src/verify/verify.js';
+import { fromOtm } from '../../src/interop/otm-import.js';
 
 /**
  * One case per way of triggering each diagnostic code: the input (a fixture in ./fixtures, or text
@@ -65,6 +68,18 @@ function analyzeFixture(name: string, options: AnalyzeOptions = {}): readonly Di
   return analyze(parsed.model, { asOf, ...options }).diagnostics;
 }
 
+/** Import an OTM fixture as `aitm import` does. */
+function importFixture(name: string): readonly Diagnostic[] {
+  return fromOtm(read(name), { file: name }).diagnostics;
+}
+
+/** Load a fixture that must resolve cleanly, then verify its artifacts against the files next to it. */
+function verifyFixture(name: string): readonly Diagnostic[] {
+  const loaded = loadWithSyntax(fixture(name));
+  expect(loaded.diagnostics.map((d) => `${d.code} ${d.message}`), `${name} must resolve cleanly`).toEqual([]);
+  return verifyArtifactsOnDisk(loaded).diagnostics;
+}
+
 /** Load a catalog fixture next to the built-in catalog. */
 function catalogFixture(name: string): readonly Diagnostic[] {
   return prepareCatalog({ catalogs: [{ name, text: read(name) }] }).diagnostics;
@@ -119,6 +134,18 @@ function symlinkEscape(): readonly Diagnostic[] {
   fs.writeFileSync(path.join(dir, 'project', 'main.aitm'), `${system}import "vendors.aitm"\n`);
   fs.symlinkSync(path.join(dir, 'outside.aitm'), path.join(dir, 'project', 'vendors.aitm'));
   return load(path.join(dir, 'project', 'main.aitm')).diagnostics;
+}
+
+/** An artifact reached through a symbolic link that leads out of the project. */
+function artifactSymlinkEscape(): readonly Diagnostic[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aitm-artifact-symlink-'));
+  temporary.push(dir);
+  fs.mkdirSync(path.join(dir, 'project'));
+  fs.writeFileSync(path.join(dir, 'weights.bin'), 'weights\n');
+  fs.symlinkSync(path.join(dir, 'weights.bin'), path.join(dir, 'project', 'weights.bin'));
+  const file = path.join(dir, 'project', 'generated.aitm');
+  fs.writeFileSync(file, `${system}boundary ml {\n  trust: internal\n  model m { artifacts: ["${'0'.repeat(64)}  weights.bin"] }\n}\n`);
+  return verifyArtifactsOnDisk(loadWithSyntax(file)).diagnostics;
 }
 
 // ---- the table ---------------------------------------------------------------------------------
@@ -574,6 +601,16 @@ const cases: Case[] = [
   },
   {
     code: 'AITM403',
+    name: 'an `artifacts` entry with one space instead of two',
+    fixture: 'AITM403-invalid-artifact.aitm',
+    run: () => parseFixture('AITM403-invalid-artifact.aitm'),
+    message: '`84df2515a293522f8613cdb9191e5883296649ee…facts/churn.onnx` is not a valid `artifacts` entry',
+    span: { line: 6, column: 29, length: 87 },
+    label: 'wrong format',
+    help: 'write it as sha256sum prints it: `<digest>  <path>` (64 lowercase hex digits, two spaces, then the path relative to this file)',
+  },
+  {
+    code: 'AITM403',
     name: 'a date not on the calendar',
     fixture: 'AITM403-invalid-date.aitm',
     run: () => parseFixture('AITM403-invalid-date.aitm'),
@@ -759,6 +796,124 @@ const cases: Case[] = [
     message: 'predicate `carries-data` is about flows, but threat `custom.unencrypted-agent-traffic` also targets agent',
     span: { line: 14, column: 30, length: 14 },
     help: 'split the threat by target, or use a predicate that fits every target',
+  },
+
+  // Open Threat Model import
+  {
+    code: 'AITM800',
+    name: 'a missing comma in an OTM document',
+    fixture: 'AITM800-invalid-otm-json.json',
+    run: () => importFixture('AITM800-invalid-otm-json.json'),
+    message: 'invalid JSON: comma expected',
+    span: { line: 3, column: 3, length: 9 },
+    label: 'here',
+    help: 'an OTM document is one JSON object; aitm reads OTM as JSON, not YAML',
+  },
+  {
+    code: 'AITM801',
+    name: 'a project without an id',
+    fixture: 'AITM801-otm-missing-field.json',
+    run: () => importFixture('AITM801-otm-missing-field.json'),
+    message: '$.project: missing field `id`',
+    span: { line: 3, column: 14, length: 18 },
+    help: 'see the Open Threat Model 0.2.0 specification for the fields each object needs',
+  },
+  {
+    code: 'AITM802',
+    name: 'a dataflow to a component that does not exist',
+    fixture: 'AITM802-otm-dangling-dataflow.json',
+    run: () => importFixture('AITM802-otm-dangling-dataflow.json'),
+    message: '$.dataflows[0].destination: no component has the id `payment-api`',
+    span: { line: 9, column: 81, length: 13 },
+    label: 'unknown component',
+    help: 'a dataflow joins two components declared under `components`',
+  },
+  {
+    code: 'AITM803',
+    name: 'two components with one id',
+    fixture: 'AITM803-otm-duplicate-id.json',
+    run: () => importFixture('AITM803-otm-duplicate-id.json'),
+    message: 'component id `web` is used more than once',
+    span: { line: 7, column: 13, length: 5 },
+    label: 'used again here',
+    help: 'give each component its own id; references to it would be ambiguous',
+    related: [{ line: 6, column: 13, message: 'first used here' }],
+  },
+  {
+    code: 'AITM804',
+    name: 'a dataflow from a component to itself',
+    fixture: 'AITM804-otm-flow-to-itself.json',
+    run: () => importFixture('AITM804-otm-flow-to-itself.json'),
+    message: '$.dataflows[0]: dataflow `retry` goes from `worker` to itself, which aitm cannot model; it is left out',
+    span: { line: 9, column: 74, length: 8 },
+    label: 'same component as the source',
+    help: 'in aitm a flow joins two different elements; model the inner parts as separate components',
+  },
+
+  // Artifact verification
+  {
+    code: 'AITM810',
+    name: 'a file whose SHA-256 is not the one written',
+    fixture: 'AITM810-artifact-mismatch.aitm',
+    run: () => verifyFixture('AITM810-artifact-mismatch.aitm'),
+    message: 'SHA-256 mismatch for `artifacts/churn.onnx`: expected 0f343b093112…, found 84df2515a293…',
+    span: { file: /AITM810-artifact-mismatch\.aitm$/, line: 8, column: 17, length: 88 },
+    label: 'the file has changed',
+    help: 'the file\'s SHA-256 is 84df2515a293522f8613cdb9191e5883296649ee394f7723a4d3bbec84ad3ca6; if the new file is the right one, write the entry as "84df2515a293522f8613cdb9191e5883296649ee394f7723a4d3bbec84ad3ca6  artifacts/churn.onnx"',
+  },
+  {
+    code: 'AITM811',
+    name: 'an artifact file that does not exist',
+    fixture: 'AITM811-missing-artifact.aitm',
+    run: () => verifyFixture('AITM811-missing-artifact.aitm'),
+    message: 'cannot read artifact `artifacts/churn-v2.onnx`: no such file',
+    span: { file: /AITM811-missing-artifact\.aitm$/, line: 8, column: 17, length: 91 },
+    label: 'no such file',
+    help: /^looked for `.*fixtures[\\/]artifacts[\\/]churn-v2\.onnx`; the path is relative to the \.aitm file that declares it$/,
+  },
+  {
+    code: 'AITM811',
+    name: 'an artifact path that names a directory',
+    run: () =>
+      verifyArtifactsOnDisk(
+        parseWithSyntax(`${system}boundary ml {\n  trust: internal\n  dataset d { artifacts: ["${'0'.repeat(64)}  artifacts"] }\n}\n`, { file: fixture('generated.aitm') }),
+      ).diagnostics,
+    message: 'cannot read artifact `artifacts`: it is a directory',
+    span: { file: /generated\.aitm$/, line: 4, column: 27, length: 77 },
+    label: 'unreadable',
+  },
+  {
+    code: 'AITM812',
+    name: 'a path that climbs out of the root with `..`',
+    fixture: 'AITM812-artifact-outside-root.aitm',
+    run: () => verifyFixture('AITM812-artifact-outside-root.aitm'),
+    message: 'artifact path `../shared/churn.onnx` leaves the project root',
+    span: { file: /AITM812-artifact-outside-root\.aitm$/, line: 8, column: 17, length: 88 },
+    label: 'outside the project',
+    help: /^artifacts stay inside .*fixtures; move the file there, or the \.aitm file up to a directory that contains both$/,
+  },
+  {
+    code: 'AITM812',
+    name: 'an absolute path',
+    run: () =>
+      verifyArtifacts(
+        parseWithSyntax(`${system}boundary ml {\n  trust: internal\n  model m { artifacts: ["${'0'.repeat(64)}  /etc/passwd"] }\n}\n`, { file: 'generated.aitm' }),
+        () => {
+          throw new Error('must not be read');
+        },
+      ).diagnostics,
+    message: 'artifact path `/etc/passwd` is not relative',
+    span: { line: 4, column: 25, length: 79 },
+    label: 'not a relative path',
+    help: 'write the path relative to the .aitm file that declares it; aitm verify reads only files inside the project, so pin a local copy of a remote file',
+  },
+  {
+    code: 'AITM812',
+    name: 'a symbolic link inside the root that points outside it',
+    run: artifactSymlinkEscape,
+    message: 'artifact path `weights.bin` leads outside the project root through a symbolic link',
+    span: { file: /generated\.aitm$/, line: 4, column: 25, length: 79 },
+    label: 'a link to outside the project',
   },
 ];
 
