@@ -1,19 +1,19 @@
 import { parseArgs } from 'node:util';
 import { check } from './commands/check.js';
-import { watchCheck } from './commands/watch.js';
 import { diagram } from './commands/diagram.js';
 import { diff } from './commands/diff.js';
-import { fmt } from './commands/fmt.js';
-import { init } from './commands/init.js';
 import { exportModel } from './commands/export.js';
+import { fmt } from './commands/fmt.js';
 import { importModel } from './commands/import.js';
-import { verify } from './commands/verify.js';
-import { isTemplateName, templateDescriptions, templateNames } from '../init/templates.js';
+import { init } from './commands/init.js';
 import { report } from './commands/report.js';
+import { verify } from './commands/verify.js';
+import { watchCheck } from './commands/watch.js';
 import { ExitCode } from './exit-code.js';
 import type { CliIo } from './io.js';
 import { severities, type RiskSeverity } from '../engine/severity.js';
 import { version } from '../version.js';
+import { isTemplateName, templateDescriptions, templateNames } from '../init/templates.js';
 
 function isSeverity(value: string): value is RiskSeverity {
   return (severities as readonly string[]).includes(value);

@@ -168,6 +168,11 @@ describe('command line', () => {
 });
 
 describe('the installed bin', () => {
+  it('knows its version when bundled (it finds package.json from the bundle\'s own directory)', async () => {
+    const pkg = (await import('../../package.json', { with: { type: 'json' } })).default;
+    expect(execFileSync('node', ['bin/aitm.js', '--version'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);
+  });
+
   it('runs as a process with the right exit codes', () => {
     expect(execFileSync('node', ['bin/aitm.js', 'check', fixture('clean')], { encoding: 'utf8', stdio: 'pipe' })).toBe('');
     const failed = spawnSync('node', ['bin/aitm.js', 'check', fixture('broken')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
