@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Ajv, type ErrorObject } from 'ajv';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
-import { SourceFile } from '../source/source-file.js';
+import { parseJsonWithPositions } from '../source/json-with-positions.js';
 import type { Span } from '../source/span.js';
 import { elementPropertyTable, flowProperties, type ElementKind } from '../semantics/vocabulary.js';
 import { catalogJsonSchema } from './catalog-schema.js';
@@ -155,36 +154,7 @@ function duplicate(what: string, id: string, span: Span | undefined, first: Span
 }
 
 function parseJson(name: string, text: string) {
-  const source = new SourceFile(name, text);
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  // jsonc-parser can report several errors at one offset (one mistake, several expectations); one is enough.
-  const distinct = errors.filter((e, i) => errors.findIndex((other) => other.offset === e.offset) === i);
-  const diagnostics = distinct.slice(0, 10).map((e) =>
-    diagnostic('AITM700', `invalid JSON: ${describeParseError(printParseErrorCode(e.error))}`, {
-      span: source.span(e.offset, e.offset + e.length),
-      label: 'here',
-    }),
-  );
-  const locate = (path: (string | number)[]): Span | undefined => {
-    const node = tree && nodeAt(tree, path);
-    return node ? source.span(node.offset, node.offset + node.length) : undefined;
-  };
-  if (errors.length > 0 || !tree) return { value: undefined, diagnostics, locate };
-  return { value: JSON.parse(text) as unknown, diagnostics, locate };
-}
-
-/** The node at a path, or the nearest ancestor that exists (a missing property is reported on its object). */
-function nodeAt(tree: Node, path: (string | number)[]): Node | undefined {
-  for (let length = path.length; length >= 0; length--) {
-    const node = findNodeAtLocation(tree, path.slice(0, length));
-    if (node) return node;
-  }
-  return undefined;
-}
-
-function describeParseError(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return parseJsonWithPositions(name, text, (message, span) => diagnostic('AITM700', message, { span, label: 'here' }));
 }
 
 function schemaError(error: ErrorObject, locate: (path: (string | number)[]) => Span | undefined): Diagnostic[] {

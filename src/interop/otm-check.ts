@@ -1,8 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseJsonWithPositions, type JsonPath, type Locate, type ParsedJson } from '../source/json-with-positions.js';
 import { SourceFile } from '../source/source-file.js';
-import type { Span } from '../source/span.js';
 import type { OtmDocument, OtmThreatInstance } from './otm-types.js';
 
 /**
@@ -10,53 +9,17 @@ import type { OtmDocument, OtmThreatInstance } from './otm-types.js';
  * the references between its objects. Every problem is a diagnostic at the JSON path where it is.
  */
 
-export type JsonPath = readonly (string | number)[];
-export type Locate = (path: JsonPath) => Span | undefined;
-
-export interface ParsedJson {
-  readonly value: unknown;
-  readonly diagnostics: Diagnostic[];
-  readonly locate: Locate;
-}
+export type { JsonPath, Locate, ParsedJson };
 
 /** Parse strict JSON (no comments, no trailing commas); errors are AITM800 at their position. */
 export function parseOtmJson(file: string, text: string): ParsedJson {
-  const source = new SourceFile(file, text);
   if (text.trim() === '' || text === '\uFEFF') {
-    const empty = diagnostic('AITM800', 'invalid JSON: the file is empty', { span: source.span(0, 0), label: 'here', help: 'an OTM document is one JSON object' });
+    const empty = diagnostic('AITM800', 'invalid JSON: the file is empty', { span: new SourceFile(file, text).span(0, 0), label: 'here', help: 'an OTM document is one JSON object' });
     return { value: undefined, diagnostics: [empty], locate: () => undefined };
   }
-  // A byte-order mark is not JSON; blanking it keeps every offset where it was.
-  const json = text.startsWith('\uFEFF') ? ' ' + text.slice(1) : text;
-  const errors: ParseError[] = [];
-  const tree = parseTree(json, errors, { disallowComments: true, allowTrailingComma: false });
-  // jsonc-parser can report several errors at one offset (one mistake, several expectations); one is enough.
-  const distinct = errors.filter((e, i) => errors.findIndex((other) => other.offset === e.offset) === i);
-  const diagnostics = distinct.slice(0, 10).map((e) =>
-    diagnostic('AITM800', `invalid JSON: ${describeParseError(printParseErrorCode(e.error))}`, {
-      span: source.span(e.offset, e.offset + e.length),
-      label: 'here',
-      help: 'an OTM document is one JSON object; aitm reads OTM as JSON, not YAML',
-    }),
+  return parseJsonWithPositions(file, text, (message, span) =>
+    diagnostic('AITM800', message, { span, label: 'here', help: 'an OTM document is one JSON object; aitm reads OTM as JSON, not YAML' }),
   );
-  const locate: Locate = (path) => {
-    const node = tree && nodeAt(tree, path);
-    return node ? source.span(node.offset, node.offset + node.length) : undefined;
-  };
-  if (diagnostics.length > 0 || !tree) return { value: undefined, diagnostics, locate };
-  return { value: JSON.parse(json) as unknown, diagnostics, locate };
-}
-
-function nodeAt(tree: Node, path: JsonPath): Node | undefined {
-  for (let length = path.length; length >= 0; length--) {
-    const node = findNodeAtLocation(tree, path.slice(0, length) as (string | number)[]);
-    if (node) return node;
-  }
-  return undefined;
-}
-
-function describeParseError(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 export function pathText(path: JsonPath): string {

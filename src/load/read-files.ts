@@ -6,6 +6,7 @@ import type { Span } from '../source/span.js';
 import { limits } from '../syntax/limits.js';
 import { parseSource } from '../syntax/parse-source.js';
 import type { FileHost } from './file-host.js';
+import { isWithin, realPathOrNearest } from './project-root.js';
 
 export interface ReadFilesResult {
   /** The parsed files, entry first, then imports depth-first in the order they are written. */
@@ -25,7 +26,7 @@ export interface ReadFilesOptions {
 export function readFiles(entryPath: string, entryText: string, options: ReadFilesOptions = {}): ReadFilesResult {
   const entry = path.normalize(entryPath);
   const root = path.resolve(options.root ?? path.dirname(entry));
-  const realRoot = options.host?.realPath ? safeRealPath(options.host, root) : root;
+  const realRoot = options.host?.realPath ? realPathOrNearest(options.host.realPath, root) : root;
   const files: AitmFile[] = [];
   const sources = new Map<string, SourceFile>();
   const diagnostics: Diagnostic[] = [];
@@ -79,8 +80,9 @@ export function readFiles(entryPath: string, entryText: string, options: ReadFil
     }
     const target = path.normalize(path.join(path.dirname(importer), written));
     const absolute = path.resolve(target);
-    const realTarget = options.host.realPath ? safeRealPath(options.host, absolute) : absolute;
-    if (outside(root, absolute) || outside(realRoot, realTarget)) {
+    const realTarget = options.host.realPath ? realPathOrNearest(options.host.realPath, absolute) : absolute;
+    // The root itself is a directory, never a file to import.
+    if (absolute === root || !isWithin(root, absolute) || !isWithin(realRoot, realTarget)) {
       diagnostics.push(
         diagnostic('AITM202', `import \`${written}\` leaves the project root`, {
           span,
@@ -120,20 +122,4 @@ export function readFiles(entryPath: string, entryText: string, options: ReadFil
   return { files, sources, diagnostics };
 }
 
-function outside(root: string, target: string): boolean {
-  const relative = path.relative(root, target);
-  return relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-}
 
-/**
- * The real path of a file, or of its nearest existing ancestor joined with the rest: a missing
- * file has no real path, but the directory it would be in does, and must be compared like the root.
- */
-function safeRealPath(host: FileHost, file: string): string {
-  try {
-    return host.realPath!(file);
-  } catch {
-    const parent = path.dirname(file);
-    return parent === file ? file : path.join(safeRealPath(host, parent), path.basename(file));
-  }
-}

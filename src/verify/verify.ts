@@ -4,6 +4,7 @@ import type * as ast from '../ast/nodes.js';
 import type { LoadResult } from '../compile.js';
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source/span.js';
+import { isWithin, realPathOrNearest } from '../load/project-root.js';
 
 /**
  * Artifact verification: recompute the SHA-256 of every file a model or dataset pins with
@@ -90,7 +91,7 @@ export function verifyArtifacts(
   const host: ArtifactHost = typeof reader === 'function' ? bytesHost(reader) : reader;
   const entry = loaded.model.files[0];
   const root = path.resolve(options.root ?? (entry === undefined ? '.' : path.dirname(entry)));
-  const realRoot = host.realPath ? safeRealPath(host, root) : root;
+  const realRoot = host.realPath ? realPathOrNearest(host.realPath, root) : root;
   const properties = artifactProperties(loaded.syntax);
   const digests = new Map<string, ArtifactDigest>();
   const results: ArtifactCheck[] = [];
@@ -161,14 +162,14 @@ export function verifyArtifacts(
     }
     const file = path.normalize(path.join(path.dirname(span.file), written));
     const absolute = path.resolve(file);
-    if (outside(root, absolute)) {
+    if (!isWithin(root, absolute)) {
       return refuse(
         `artifact path \`${written}\` leaves the project root`,
         'outside the project',
         `artifacts stay inside ${root}; move the file there, or the .aitm file up to a directory that contains both`,
       );
     }
-    if (host.realPath && outside(realRoot, safeRealPath(host, absolute))) {
+    if (host.realPath && !isWithin(realRoot, realPathOrNearest(host.realPath, absolute))) {
       return refuse(
         `artifact path \`${written}\` leads outside the project root through a symbolic link`,
         'a link to outside the project',
@@ -210,18 +211,4 @@ function short(digest: string): string {
   return `${digest.slice(0, 12)}…`;
 }
 
-/** Whether `target` lies outside `root` (the root itself is inside: reading it fails as a directory). */
-function outside(root: string, target: string): boolean {
-  const relative = path.relative(root, target);
-  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-}
 
-/** The real path of a file, or of its nearest existing ancestor joined with the rest (as for imports). */
-function safeRealPath(host: ArtifactHost, file: string): string {
-  try {
-    return host.realPath!(file);
-  } catch {
-    const parent = path.dirname(file);
-    return parent === file ? file : path.join(safeRealPath(host, parent), path.basename(file));
-  }
-}

@@ -6,7 +6,7 @@ import { parse } from '../../src/compile.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { analyze, prepareCatalog } from '../../src/engine/analyze.js';
 import { format } from '../../src/format/format.js';
-import { toOtm, toOtmJson } from '../../src/interop/otm-export.js';
+import { toOtmJson } from '../../src/interop/otm-export.js';
 import { fromOtm, type OtmImportOptions } from '../../src/interop/otm-import.js';
 import { guessKind, typeKeywords } from '../../src/interop/otm-kinds.js';
 import { classificationFor, trustLevelFor } from '../../src/interop/otm-mapping.js';
