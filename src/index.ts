@@ -3,7 +3,7 @@
  * exported is internal and may change.
  */
 export { parse, type LoadResult, type ParseOptions } from './compile.js';
-export { load, type LoadOptions } from './node/load.js';
+export { load, loadWithSyntax, type LoadOptions } from './node/load.js';
 export type { FileHost } from './load/file-host.js';
 
 export type {
@@ -119,4 +119,4 @@ export { fromOtm, type OtmImportOptions, type OtmImportResult } from './interop/
 export type { OtmDocument } from './interop/otm-types.js';
 export { toCycloneDx, toCycloneDxJson, type CycloneDxInput, type CycloneDxBom } from './interop/cyclonedx.js';
 export { verifyArtifacts, type ArtifactCheck } from './verify/verify.js';
-export { verifyArtifactsOnDisk, loadWithSyntax } from './node/verify.js';
+export { verifyArtifactsOnDisk } from './node/verify.js';

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { parse, unreadable, type LoadResult } from '../compile.js';
+import type { AitmFile } from '../ast/nodes.js';
+import { parseWithSyntax, unreadable, type LoadResult } from '../compile.js';
 import { fileSystemHost } from './file-system-host.js';
 
 export interface LoadOptions {
@@ -9,13 +10,22 @@ export interface LoadOptions {
 
 /** Read a model from disk, following its imports, and resolve it. Never throws on bad input. */
 export function load(file: string, options: LoadOptions = {}): LoadResult {
+  const { syntax: _syntax, ...result } = loadWithSyntax(file, options);
+  return result;
+}
+
+/**
+ * `load()`, also returning the syntax trees, for tools that point at what was written (verifying
+ * single `artifacts` entries). Never throws on bad input.
+ */
+export function loadWithSyntax(file: string, options: LoadOptions = {}): LoadResult & { readonly syntax: readonly AitmFile[] } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    return unreadable(file, describeReadError(error));
+    return { ...unreadable(file, describeReadError(error)), syntax: [] };
   }
-  return parse(text, { file, root: options.root, host: fileSystemHost });
+  return parseWithSyntax(text, { file, root: options.root, host: fileSystemHost });
 }
 
 /** Why a file could not be read, in a few words (for diagnostics). */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { AitmFile } from '../ast/nodes.js';
-import { parseWithSyntax, unreadable, type LoadResult } from '../compile.js';
+import type { LoadResult } from '../compile.js';
 import { verifyArtifacts, type ArtifactDigest, type ArtifactHost, type VerifyOptions, type VerifyResult } from '../verify/verify.js';
 import { fileSystemHost } from './file-system-host.js';
-import { describeReadError, type LoadOptions } from './load.js';
+import { describeReadError } from './load.js';
 
 /** Read in chunks, so that weights of many gigabytes are hashed without being held in memory. */
 const chunkSize = 1 << 20;
@@ -16,7 +16,7 @@ const chunkSize = 1 << 20;
  */
 export const fileSystemArtifactHost: ArtifactHost = {
   digest: digestFile,
-  realPath: (file) => fs.realpathSync.native(file),
+  realPath: fileSystemHost.realPath!,
 };
 
 function digestFile(file: string): ArtifactDigest {
@@ -41,20 +41,6 @@ function digestFile(file: string): ArtifactDigest {
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/**
- * `load()`, also returning the syntax trees that verification needs to point at single entries.
- * Never throws on bad input.
- */
-export function loadWithSyntax(file: string, options: LoadOptions = {}): LoadResult & { readonly syntax: readonly AitmFile[] } {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    return { ...unreadable(file, describeReadError(error)), syntax: [] };
-  }
-  return parseWithSyntax(text, { file, root: options.root, host: fileSystemHost });
 }
 
 /** Verify a loaded model's artifacts against the files on disk. */

@@ -8,7 +8,8 @@ import { diagnosticCodes, type DiagnosticCode } from '../../src/diagnostics/code
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { analyze, prepareCatalog, type AnalyzeOptions } from '../../src/engine/analyze.js';
 import { load } from '../../src/node/load.js';
-import { loadWithSyntax, verifyArtifactsOnDisk } from '../../src/node/verify.js';
+import { loadWithSyntax } from '../../src/node/load.js';
+import { verifyArtifactsOnDisk } from '../../src/node/verify.js';
 import { limits } from '../../src/syntax/limits.js';
 import { verifyArtifacts } from '../../src/verify/verify.js';
 import { fromOtm } from '../../src/interop/otm-import.js';

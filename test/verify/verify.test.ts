@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseWithSyntax } from '../../src/compile.js';
-import { fileSystemArtifactHost, loadWithSyntax, verifyArtifactsOnDisk } from '../../src/node/verify.js';
+import { loadWithSyntax } from '../../src/node/load.js';
+import { fileSystemArtifactHost, verifyArtifactsOnDisk } from '../../src/node/verify.js';
 import { parseArtifactEntry, verifyArtifacts, type ArtifactHost, type VerifyResult } from '../../src/verify/verify.js';
 
 const project = 'test/verify/fixtures/project';

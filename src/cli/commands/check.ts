@@ -1,16 +1,16 @@
 import fs from 'node:fs';
-import pc from 'picocolors';
 import type { LoadedCatalog } from '../../catalog/load-catalog.js';
 import type { LoadResult } from '../../compile.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnosticToJson } from '../../diagnostics/render-json.js';
-import { noColor, renderDiagnostic, summarize, type Palette } from '../../diagnostics/render-text.js';
+import { renderDiagnostic, summarize, type Palette } from '../../diagnostics/render-text.js';
 import { analyze, prepareCatalog, type AnalysisResult } from '../../engine/analyze.js';
 import type { RiskSeverity } from '../../engine/severity.js';
 import { load } from '../../node/load.js';
 import { SourceFile } from '../../source/source-file.js';
 import { checkExitCode, type ExitCode } from '../exit-code.js';
-import { useColor, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { stderrPalette } from '../shared.js';
 
 export interface CheckOptions {
   readonly files: readonly string[];
@@ -63,7 +63,7 @@ export function runCheck(options: CheckOptions, io: CliIo): { code: ExitCode; re
     };
     io.stdout.write(JSON.stringify(json, null, 2) + '\n');
   } else {
-    const palette = useColor(io, io.stderrIsTTY) ? pc.createColors(true) : noColor;
+    const palette = stderrPalette(io);
     for (const d of catalog.diagnostics) io.stderr.write(renderDiagnostic(d, catalog.sources, palette) + '\n\n');
     for (const r of results) writeText(r, io, palette);
   }

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
-import pc from 'picocolors';
-import { diagnostic } from '../../diagnostics/diagnostic.js';
-import { noColor, renderDiagnostic } from '../../diagnostics/render-text.js';
+import { renderDiagnostic } from '../../diagnostics/render-text.js';
 import { format } from '../../format/format.js';
-import { describeReadError } from '../../node/load.js';
 import { SourceFile } from '../../source/source-file.js';
 import { ExitCode } from '../exit-code.js';
-import { useColor, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { readOrReport, stderrPalette } from '../shared.js';
 
 export interface FmtOptions {
   readonly files: readonly string[];
@@ -20,15 +18,12 @@ export interface FmtOptions {
  * reported (exit 2): formatting never guesses.
  */
 export function fmt(options: FmtOptions, io: CliIo): ExitCode {
-  const palette = useColor(io, io.stderrIsTTY) ? pc.createColors(true) : noColor;
+  const palette = stderrPalette(io);
   let invalid = false;
   let unformatted = 0;
   for (const file of options.files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      io.stderr.write(renderDiagnostic(diagnostic('AITM205', `cannot read \`${file}\`: ${describeReadError(error)}`), new Map(), palette) + '\n\n');
+    const text = readOrReport(file, io, palette);
+    if (text === undefined) {
       invalid = true;
       continue;
     }

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import pc from 'picocolors';
-import { diagnostic, hasErrors } from '../../diagnostics/diagnostic.js';
-import { noColor, renderDiagnostic } from '../../diagnostics/render-text.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { renderDiagnostic } from '../../diagnostics/render-text.js';
 import { fromOtm } from '../../interop/otm-import.js';
-import { describeReadError } from '../../node/load.js';
 import { SourceFile } from '../../source/source-file.js';
 import { ExitCode } from '../exit-code.js';
-import { useColor, type CliIo } from '../io.js';
-import { writeOutput } from '../shared.js';
+import type { CliIo } from '../io.js';
+import { readOrReport, stderrPalette, writeOutput } from '../shared.js';
 
 export interface ImportOptions {
   readonly file: string;
@@ -16,14 +13,9 @@ export interface ImportOptions {
 
 /** `aitm import`: an Open Threat Model JSON document as a formatted .aitm model. */
 export function importModel(options: ImportOptions, io: CliIo): ExitCode {
-  const palette = useColor(io, io.stderrIsTTY) ? pc.createColors(true) : noColor;
-  let text: string;
-  try {
-    text = fs.readFileSync(options.file, 'utf8');
-  } catch (error) {
-    io.stderr.write(renderDiagnostic(diagnostic('AITM205', `cannot read \`${options.file}\`: ${describeReadError(error)}`), new Map(), palette) + '\n\n');
-    return ExitCode.invalid;
-  }
+  const palette = stderrPalette(io);
+  const text = readOrReport(options.file, io, palette);
+  if (text === undefined) return ExitCode.invalid;
   const result = fromOtm(text, { file: options.file });
   const sources = new Map([[options.file, new SourceFile(options.file, text)]]);
   for (const d of result.diagnostics) io.stderr.write(renderDiagnostic(d, sources, palette) + '\n\n');

@@ -1,13 +1,13 @@
-import pc from 'picocolors';
-import { noColor, renderDiagnostic } from '../../diagnostics/render-text.js';
-import { loadWithSyntax, verifyArtifactsOnDisk } from '../../node/verify.js';
+import { renderDiagnostic } from '../../diagnostics/render-text.js';
+import { loadWithSyntax } from '../../node/load.js';
+import { verifyArtifactsOnDisk } from '../../node/verify.js';
 import { ExitCode } from '../exit-code.js';
-import { useColor, type CliIo } from '../io.js';
-import { loadClean } from '../shared.js';
+import type { CliIo } from '../io.js';
+import { loadClean, stderrPalette } from '../shared.js';
 
 /** `aitm verify`: recompute the SHA-256 of every artifact a model declares; exit 1 on any mismatch or missing file. */
 export function verify(files: readonly string[], io: CliIo): ExitCode {
-  const palette = useColor(io, io.stderrIsTTY) ? pc.createColors(true) : noColor;
+  const palette = stderrPalette(io);
   let code: ExitCode = ExitCode.ok;
   for (const file of files) {
     const loaded = loadClean(file, io, 'not verified', loadWithSyntax);
