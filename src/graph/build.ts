@@ -1,5 +1,4 @@
 import { Graph } from '@dagrejs/graphlib';
-import { addTo } from '../util/maps.js';
 import type { Boundary, DataAsset, Element, Flow, SystemModel } from '../semantics/model.js';
 import { trustLevels, type TrustLevel } from '../semantics/vocabulary.js';
 
@@ -23,6 +22,14 @@ export interface SystemGraph {
   outgoing(element: string): readonly FlowEnd[];
   /** Flows arriving at an element. */
   incoming(element: string): readonly FlowEnd[];
+  /**
+   * An element's position in `model.elements`, or -1 for none. Propagation runs over positions:
+   * arrays indexed by number, where maps keyed by id cost several times more per flow.
+   */
+  indexOf(element: string): number;
+  /** `outgoing` and `incoming` by position. */
+  outgoingAt(index: number): readonly FlowEnd[];
+  incomingAt(index: number): readonly FlowEnd[];
   /** The effective trust of an element: its boundary's, or `untrusted` outside every boundary. */
   trust(element: string): TrustLevel;
 }
@@ -31,6 +38,8 @@ export interface SystemGraph {
 export interface FlowEnd {
   readonly flow: Flow;
   readonly other: string;
+  /** The position of `other` in `model.elements`. */
+  readonly otherAt: number;
 }
 
 export function trustRank(trust: TrustLevel): number {
@@ -39,25 +48,31 @@ export function trustRank(trust: TrustLevel): number {
 
 export function buildGraph(model: SystemModel): SystemGraph {
   const elements = new Map(model.elements.map((e) => [e.id, e]));
+  const positions = new Map(model.elements.map((e, index) => [e.id, index]));
   const flows = new Map(model.flows.map((f) => [f.id, f]));
   const boundaries = new Map(model.boundaries.map((b) => [b.id, b]));
   const data = new Map(model.data.map((d) => [d.id, d]));
 
   // Adjacency lists in declaration order, straight from the flows: analysis asks for the
   // neighbours of every node, and this is all it needs.
-  const outgoing = new Map<string, FlowEnd[]>();
-  const incoming = new Map<string, FlowEnd[]>();
+  const none: readonly FlowEnd[] = [];
+  const outgoing: FlowEnd[][] = model.elements.map(() => []);
+  const incoming: FlowEnd[][] = model.elements.map(() => []);
   for (const flow of model.flows) {
-    addTo(outgoing, flow.source, { flow, other: flow.target });
-    addTo(incoming, flow.target, { flow, other: flow.source });
+    // Resolution drops flows between unknown elements; the guard keeps a hand-made model safe.
+    const source = positions.get(flow.source);
+    const target = positions.get(flow.target);
+    if (source === undefined || target === undefined) continue;
+    outgoing[source]!.push({ flow, other: flow.target, otherAt: target });
+    incoming[target]!.push({ flow, other: flow.source, otherAt: source });
     if (flow.bidirectional) {
-      addTo(outgoing, flow.target, { flow, other: flow.source });
-      addTo(incoming, flow.source, { flow, other: flow.target });
+      outgoing[target]!.push({ flow, other: flow.source, otherAt: source });
+      incoming[source]!.push({ flow, other: flow.target, otherAt: target });
     }
   }
+  const indexOf = (id: string) => positions.get(id) ?? -1;
 
   let graph: Graph<unknown, GraphNode, Flow> | undefined;
-  const none: readonly FlowEnd[] = [];
   return {
     model,
     // The graphlib graph is for callers who want its algorithms; analysis never needs it, and
@@ -70,8 +85,11 @@ export function buildGraph(model: SystemModel): SystemGraph {
     flows,
     boundaries,
     data,
-    outgoing: (id) => outgoing.get(id) ?? none,
-    incoming: (id) => incoming.get(id) ?? none,
+    outgoing: (id) => outgoing[indexOf(id)] ?? none,
+    incoming: (id) => incoming[indexOf(id)] ?? none,
+    indexOf,
+    outgoingAt: (index) => outgoing[index] ?? none,
+    incomingAt: (index) => incoming[index] ?? none,
     trust: (id) => {
       const boundary = elements.get(id)?.boundary;
       return boundary ? boundaries.get(boundary)!.trust : 'untrusted';

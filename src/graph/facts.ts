@@ -111,7 +111,6 @@ export function deriveFacts(graph: SystemGraph): Facts {
   const { model } = graph;
   const data = (id: string) => graph.data.get(id)!;
   const element = (id: string) => graph.elements.get(id)!;
-  const isActor = (id: string) => element(id).kind === 'actor';
   const self = (id: string): Step[] => [{ type: 'element', id }];
   const along = (flow: Flow, to: string): Step[] => [
     { type: 'element', id: flow.source === to ? flow.target : flow.source },
@@ -139,7 +138,7 @@ export function deriveFacts(graph: SystemGraph): Facts {
     yield* carrying(isUntrustedData);
   };
   // Forward along flows, and back against them from anything that answers (not an actor).
-  const untrusted = propagate(untrustedSeeds(), graph, [{ along: 'forward' }, { along: 'back', when: (from) => !isActor(from) }]);
+  const untrusted = propagate(untrustedSeeds(), graph, [{ along: 'forward' }, { along: 'back', when: (from) => from.kind !== 'actor' }]);
 
   const sensitiveSeeds = function* (): Generator<readonly [string, Step[]]> {
     for (const e of model.elements) {
@@ -155,10 +154,9 @@ export function deriveFacts(graph: SystemGraph): Facts {
   };
   // Sensitive data moves forward along flows that do not say what they carry, and back to whoever
   // queries a store or dataset that keeps it; a flow that lists its data carries only that.
-  const holders = new Set(model.elements.filter((e) => e.kind === 'store' || e.kind === 'dataset').map((e) => e.id));
   const sensitive = propagate(sensitiveSeeds(), graph, [
     { along: 'forward', when: (_from, end) => end.flow.carries.length === 0 },
-    { along: 'back', when: (from) => holders.has(from) },
+    { along: 'back', when: (from) => from.kind === 'store' || from.kind === 'dataset' },
   ]);
 
   const egressSeeds = function* (): Generator<readonly [string, Step[]]> {
@@ -171,7 +169,7 @@ export function deriveFacts(graph: SystemGraph): Facts {
     }
   };
   // Whoever sends to a channel can use it; whoever answers one of those reaches it through them.
-  const egress = propagate(egressSeeds(), graph, [{ along: 'back' }, { along: 'forward', when: (_from, end) => !isActor(end.other) }]);
+  const egress = propagate(egressSeeds(), graph, [{ along: 'back' }, { along: 'forward', when: (_from, _end, to) => to.kind !== 'actor' }]);
 
   const reachCache = new Map<string, Reach>();
   const reaches = (key: string, target: (e: Element) => boolean, options: { answers?: boolean } = {}): Reach =>
@@ -183,7 +181,7 @@ export function deriveFacts(graph: SystemGraph): Facts {
         graph,
         [
           { along: 'back' },
-          { along: 'forward', when: options.answers ? (_from, end) => !isActor(end.other) : (_from, end) => element(end.other).kind === 'model' },
+          { along: 'forward', when: options.answers ? (_from, _end, to) => to.kind !== 'actor' : (_from, _end, to) => to.kind === 'model' },
         ],
       ),
     );

@@ -1,3 +1,4 @@
+import type { Element } from '../semantics/model.js';
 import type { FlowEnd, SystemGraph } from './build.js';
 
 /** One step of an evidence path: an element, or the flow taken between two elements. */
@@ -6,48 +7,71 @@ export interface Step {
   readonly id: string;
 }
 
+type Positions = Pick<SystemGraph, 'model' | 'indexOf' | 'outgoingAt' | 'incomingAt'>;
+
+const unreached = -2;
+const seeded = -1;
+
 /**
  * The set of elements a fact holds for, with one witness path each. Paths are not stored: each
- * reached element keeps the step it was reached by, and the path is rebuilt on demand, so memory
- * stays linear however long the paths are.
+ * reached element keeps the element and flow it was reached by, and the path is rebuilt on demand,
+ * so memory stays linear however long the paths are.
  */
 export class Reach {
-  private readonly seeds = new Map<string, readonly Step[]>();
-  private readonly parents = new Map<string, { readonly from: string; readonly flow: string }>();
+  /** By position: the position reached from, `seeded`, or `unreached`. */
+  private readonly from: Int32Array;
+  /** By position: the flow taken to get there. */
+  private readonly via: (string | undefined)[];
+  private readonly seeds = new Map<number, readonly Step[]>();
+  private count = 0;
+
+  /** @internal */
+  constructor(private readonly graph: Positions) {
+    this.from = new Int32Array(graph.model.elements.length).fill(unreached);
+    this.via = new Array<string | undefined>(graph.model.elements.length);
+  }
 
   has(element: string): boolean {
-    return this.seeds.has(element) || this.parents.has(element);
+    return this.reached(this.graph.indexOf(element));
   }
 
   get size(): number {
-    return this.seeds.size + this.parents.size;
+    return this.count;
   }
 
   /** The witness path, from where the fact starts to `element` (empty when the fact does not hold). */
   witness(element: string): Step[] {
+    let current = this.graph.indexOf(element);
+    if (!this.reached(current)) return [];
+    const { elements } = this.graph.model;
     const reversed: Step[] = [];
-    let current = element;
-    for (;;) {
-      const seed = this.seeds.get(current);
-      if (seed) return [...seed, ...reversed.reverse()];
-      const parent = this.parents.get(current);
-      if (!parent) return [];
-      reversed.push({ type: 'element', id: current }, { type: 'flow', id: parent.flow });
-      current = parent.from;
+    while (this.from[current] !== seeded) {
+      reversed.push({ type: 'element', id: elements[current]!.id }, { type: 'flow', id: this.via[current]! });
+      current = this.from[current]!;
     }
+    return [...this.seeds.get(current)!, ...reversed.reverse()];
   }
 
   /** @internal */
-  seed(element: string, path: readonly Step[]): boolean {
-    if (this.has(element)) return false;
-    this.seeds.set(element, path);
+  reached(index: number): boolean {
+    return index >= 0 && this.from[index] !== unreached;
+  }
+
+  /** @internal */
+  seed(index: number, path: readonly Step[]): boolean {
+    if (index < 0 || this.reached(index)) return false;
+    this.from[index] = seeded;
+    this.seeds.set(index, path);
+    this.count++;
     return true;
   }
 
   /** @internal */
-  link(element: string, from: string, flow: string): boolean {
-    if (this.has(element)) return false;
-    this.parents.set(element, { from, flow });
+  link(index: number, from: number, flow: string): boolean {
+    if (this.reached(index)) return false;
+    this.from[index] = from;
+    this.via[index] = flow;
+    this.count++;
     return true;
   }
 }
@@ -60,7 +84,7 @@ export class Reach {
  */
 export interface Direction {
   readonly along: 'forward' | 'back';
-  readonly when?: (from: string, end: FlowEnd) => boolean;
+  readonly when?: (from: Element, end: FlowEnd, to: Element) => boolean;
 }
 
 /**
@@ -69,19 +93,23 @@ export interface Direction {
  * and never depends on the number of paths. Seeds are taken in order, so the witness of each
  * element is the shortest path from the earliest seed that reaches it, and results are deterministic.
  */
-export function propagate(
-  seeds: Iterable<readonly [string, readonly Step[]]>,
-  graph: Pick<SystemGraph, 'outgoing' | 'incoming'>,
-  directions: readonly Direction[],
-): Reach {
-  const reach = new Reach();
-  const queue: string[] = [];
-  for (const [element, path] of seeds) if (reach.seed(element, path)) queue.push(element);
+export function propagate(seeds: Iterable<readonly [string, readonly Step[]]>, graph: Positions, directions: readonly Direction[]): Reach {
+  const reach = new Reach(graph);
+  const { elements } = graph.model;
+  const queue: number[] = [];
+  for (const [element, path] of seeds) {
+    const index = graph.indexOf(element);
+    if (reach.seed(index, path)) queue.push(index);
+  }
   for (let head = 0; head < queue.length; head++) {
-    const element = queue[head]!;
+    const at = queue[head]!;
+    const element = elements[at]!;
     for (const { along, when } of directions) {
-      for (const end of along === 'forward' ? graph.outgoing(element) : graph.incoming(element)) {
-        if ((!when || when(element, end)) && reach.link(end.other, element, end.flow.id)) queue.push(end.other);
+      for (const end of along === 'forward' ? graph.outgoingAt(at) : graph.incomingAt(at)) {
+        if (reach.reached(end.otherAt)) continue;
+        if (when && !when(element, end, elements[end.otherAt]!)) continue;
+        reach.link(end.otherAt, at, end.flow.id);
+        queue.push(end.otherAt);
       }
     }
   }
