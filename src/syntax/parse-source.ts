@@ -1,12 +1,12 @@
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
-import type { AitmFile } from '../ast/nodes.js';
+import type { AitmFile, Statement } from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { SourceFile } from '../source/source-file.js';
 import { AstFactory } from './ast-factory.js';
-import { tokenize } from './lexer.js';
+import { FileLexer } from './lexer.js';
 import { limits } from './limits.js';
-import { parseTokens, stoppedAtTopLevel } from './parser.js';
+import { parseTokens, statementStarts, stoppedAtTopLevel } from './parser.js';
 import { keywordTokens } from './tokens.js';
 
 export interface SyntaxResult {
@@ -17,23 +17,58 @@ export interface SyntaxResult {
 
 const keywords = keywordTokens.map((k) => String(k.PATTERN).replace(/^\/|\/$/g, ''));
 
-/** Source text to AST: lex, parse with error recovery, build the AST. Never throws on user input. */
-export function parseSource(source: SourceFile): SyntaxResult {
-  const lexed = tokenize(source);
-  const diagnostics = [...lexed.diagnostics];
-  if (!lexed.parseable) return { ast: undefined, diagnostics };
-  // String escapes are checked as nodes are built, so their diagnostics come before syntax errors
-  // here; the caller sorts by position.
-  const factory = new AstFactory(source, diagnostics);
-  const { statements, errors } = parseTokens(lexed.tokens, factory);
-  diagnostics.push(...syntaxDiagnostics(errors, lexed.tokens, source));
+/** Characters lexed at a time: big enough that parsing a piece costs far more than starting to. */
+const pieceSize = 1 << 16;
+
+/**
+ * Source text to AST: lex, parse with error recovery, build the AST. Never throws on user input.
+ *
+ * The file is lexed a piece at a time, and a run of pieces is parsed as soon as it ends where
+ * every brace is closed and the next piece starts a statement, so its tokens are let go before the
+ * next are made. A run that parses with no error gives exactly the statements the whole file
+ * would: pieces begin with a name, and no statement can go on with one. At the first error, the
+ * rest of the file is parsed in one go, as it always was, so error recovery and its messages do
+ * not depend on where pieces were cut.
+ */
+export function parseSource(source: SourceFile, options: { /** @internal for tests: characters per piece */ pieceSize?: number } = {}): SyntaxResult {
+  const lexer = new FileLexer(source);
+  const statements: Statement[] = [];
+  // String escapes are checked as nodes are built, so their diagnostics come after the lexer's
+  // and before syntax errors; the caller sorts by position.
+  const escapes: Diagnostic[] = [];
+  let run: IToken[] = [];
+  let endsBetweenStatements = false;
+  let failed = false;
+  for (const piece of lexer.pieces(options.pieceSize ?? pieceSize)) {
+    if (!lexer.parseable) continue;
+    if (!failed && endsBetweenStatements && piece.length > 0 && statementStarts.has(piece[0]!.tokenType)) {
+      const parsed = parseRun(run, source);
+      if (parsed.errors.length === 0) {
+        for (const statement of parsed.statements) statements.push(statement);
+        for (const escape of parsed.escapes) escapes.push(escape);
+        run = [];
+      } else {
+        failed = true;
+      }
+    }
+    for (const token of piece) run.push(token);
+    if (piece.length > 0) endsBetweenStatements = lexer.depth === 0;
+  }
+  if (!lexer.parseable) return { ast: undefined, diagnostics: lexer.diagnostics };
+  const parsed = parseRun(run, source);
+  const comments = new AstFactory(source, []);
   const ast: AitmFile = {
     file: source.path,
-    statements,
-    comments: lexed.comments.map((c) => factory.comment(c)),
+    statements: statements.concat(parsed.statements),
+    comments: lexer.comments.map((c) => comments.comment(c)),
     span: source.span(0, source.text.length),
   };
-  return { ast, diagnostics };
+  return { ast, diagnostics: [...lexer.diagnostics, ...escapes, ...parsed.escapes, ...syntaxDiagnostics(parsed.errors, run, source)] };
+}
+
+function parseRun(tokens: IToken[], source: SourceFile) {
+  const escapes: Diagnostic[] = [];
+  return { ...parseTokens(tokens, new AstFactory(source, escapes)), escapes };
 }
 
 function syntaxDiagnostics(errors: readonly IRecognitionException[], tokens: readonly IToken[], source: SourceFile): Diagnostic[] {

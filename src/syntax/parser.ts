@@ -301,7 +301,8 @@ function nextStatementStart(tokens: readonly IToken[], after: number): number {
   return -1;
 }
 
-const statementStarts = new Set<TokenType>([
+/** Tokens that can begin a top-level statement. */
+export const statementStarts: ReadonlySet<TokenType> = new Set<TokenType>([
   System, Import, Data, Boundary, Flow,
   ...allTokens.filter((t) => t.CATEGORIES?.includes(ElementKeyword) || t.CATEGORIES?.includes(DispositionKeyword)),
 ]);

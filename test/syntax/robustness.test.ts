@@ -1,17 +1,10 @@
-import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/compile.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { examples, languageTokens, mutation, seed } from './inputs.js';
 
 /** Property tests: whatever the input, parse() returns diagnostics (never throws), and every span lies inside the input. */
-
-const examples = fs
-  .readdirSync('examples')
-  .filter((f) => f.endsWith('.aitm'))
-  .map((f) => fs.readFileSync(`examples/${f}`, 'utf8'));
-
-const seed = examples[0] ?? 'system "S" { owner: "a" }\nboundary b { trust: internal\n model m { type: llm } }\n';
 
 function expectSpansInside(text: string, diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) {
@@ -34,30 +27,13 @@ function check(text: string): void {
   expect(result.ok).toBe(!result.diagnostics.some((d) => d.severity === 'error'));
 }
 
-/** Small edits of a valid model: delete, duplicate or insert a slice, or swap in a token-ish string. */
-const mutation = (text: string) =>
-  fc.oneof(
-    fc.tuple(fc.nat(text.length), fc.nat(40)).map(([at, n]) => text.slice(0, at) + text.slice(at + n)),
-    fc.tuple(fc.nat(text.length), fc.nat(text.length)).map(([a, b]) => text.slice(0, a) + text.slice(b, b + 30) + text.slice(a)),
-    fc
-      .tuple(
-        fc.nat(text.length),
-        fc.constantFrom('{', '}', '[', ']', '"', ':', ',', '->', '<->', '/*', '//', '\\', '\n', '\r\n', '\t', '\uFEFF', 'é', '🙂', 'model', 'flow', 'boundary', 'on', '2027-13-45', '-1.5', 'true'),
-      )
-      .map(([at, s]) => text.slice(0, at) + s + text.slice(at)),
-  );
-
 describe('robustness', () => {
   it('never throws on arbitrary strings', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), check), { numRuns: 300 });
   });
 
   it('never throws on strings made of language tokens', () => {
-    const token = fc.constantFrom(
-      'system', 'import', 'data', 'boundary', 'flow', 'mitigate', 'accept', 'dismiss', 'on', 'model', 'agent', 'tool',
-      'x', 'y', '"s"', '"', '{', '}', '[', ']', ':', ',', '->', '<->', '1', '2027-01-01', 'true', ' ', '\n', '/* c */', '// c\n',
-    );
-    fc.assert(fc.property(fc.array(token, { maxLength: 80 }).map((t) => t.join(' ')), check), { numRuns: 400 });
+    fc.assert(fc.property(languageTokens, check), { numRuns: 400 });
   });
 
   it.each(examples.map((text, i) => [i, text] as const))('never throws on mutations of example %i', (_, text) => {
