@@ -12,12 +12,21 @@ import {
   UnterminatedString,
 } from './tokens.js';
 
-/** Built once: chevrotain's lexer analyses its token set at construction, which is the slow part. */
-const lexer = new Lexer(allTokens, {
-  // Lines and columns come from SourceFile; tracking them per token here would double the lexing time.
-  positionTracking: 'onlyOffset',
-  ensureOptimizations: true,
-});
+/**
+ * chevrotain's lexer analyses its token set at construction, which is the slow part. `validate`
+ * also runs its checks of the token definitions: the tests do (test/syntax/definitions.test.ts),
+ * and the one every run uses skips them, as chevrotain advises, to start faster.
+ */
+export function createLexer(validate = false): Lexer {
+  return new Lexer(allTokens, {
+    // Lines and columns come from SourceFile; tracking them per token here would double the lexing time.
+    positionTracking: 'onlyOffset',
+    ensureOptimizations: true,
+    skipValidations: !validate,
+  });
+}
+
+const lexer = createLexer();
 
 export interface LexResult {
   readonly tokens: IToken[];

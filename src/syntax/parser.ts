@@ -56,8 +56,9 @@ class AitmParser extends EmbeddedActionsParser {
    */
   private statements: ast.Statement[] = [];
 
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
+  /** `validate`: run chevrotain's grammar checks (ambiguity, left recursion) too; see `createLexer`. */
+  constructor(validate = false) {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
@@ -249,7 +250,7 @@ class AitmParser extends EmbeddedActionsParser {
 /** One parser for the whole process: construction runs the grammar analysis, parsing only resets input. */
 export const parser = new AitmParser();
 
-export type { AitmParser };
+export { AitmParser };
 
 export interface ParseResult {
   readonly statements: ast.Statement[];
