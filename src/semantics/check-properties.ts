@@ -173,21 +173,13 @@ function convert(
       diagnostics.push(wrongType(value, spec, name, context, `\`${name}\` takes a single value, not a list`));
       return undefined;
     }
-    const items: string[] = [];
-    const spans: Span[] = [];
-    let ok = true;
-    for (const item of value.items) {
-      // Only names (enum, ref, symbol) and strings (text) can be items: nothing else takes a list.
-      if ((item.type === 'symbol' || item.type === 'string') && fits(item, spec)) {
-        items.push(item.value);
-        spans.push(item.span);
-      } else {
-        diagnostics.push(wrongType(item, spec, name, context));
-        ok = false;
-      }
-    }
+    // Only names (enum, ref, symbol) and strings (text) can be items: nothing else takes a list.
+    const fitting = (item: ast.Value): item is ast.SymbolValue | ast.StringValue => (item.type === 'symbol' || item.type === 'string') && fits(item, spec);
+    for (const item of value.items) if (!fitting(item)) diagnostics.push(wrongType(item, spec, name, context));
     // With a bad item the property is dropped, but only after the good items are checked too.
-    return { value: items, spans, ok };
+    const good = value.items.filter(fitting);
+    // Mapped rather than pushed: the model keeps these lists, and a pushed-to array keeps spare room.
+    return { value: good.map((item) => item.value), spans: good.map((item) => item.span), ok: good.length === value.items.length };
   }
   if (!fits(value, spec)) {
     diagnostics.push(wrongType(value, spec, name, context));

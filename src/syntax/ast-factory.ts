@@ -2,7 +2,7 @@ import type { IToken } from 'chevrotain';
 import type * as ast from '../ast/nodes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
-import type { Span } from '../source/span.js';
+import { joinSpans, type Span } from '../source/span.js';
 import type { DispositionKind, ElementKind } from '../semantics/vocabulary.js';
 import { decodeString } from './strings.js';
 import { DateLiteral, False, NumberLiteral, StringLiteral, True } from './tokens.js';
@@ -34,7 +34,7 @@ export class AstFactory {
     return {
       type: 'system',
       name: this.string(label),
-      properties: properties ?? [],
+      properties: exact(properties),
       span: this.spanFrom(keyword, last),
       keyword: this.tokenSpan(keyword),
     };
@@ -49,7 +49,7 @@ export class AstFactory {
       type: 'data',
       id: this.name(id),
       label: this.string(label),
-      properties: properties ?? [],
+      properties: exact(properties),
       span: this.spanFrom(keyword, last),
     };
   }
@@ -66,8 +66,8 @@ export class AstFactory {
       type: 'boundary',
       id: this.name(id),
       label: this.string(label),
-      properties,
-      members,
+      properties: exact(properties),
+      members: exact(members),
       span: this.spanFrom(keyword, last),
     };
   }
@@ -78,7 +78,7 @@ export class AstFactory {
       kind: kind.image as ElementKind,
       id: this.name(id),
       label: this.string(label),
-      properties: properties ?? [],
+      properties: exact(properties),
       span: this.spanFrom(kind, last),
     };
   }
@@ -96,7 +96,7 @@ export class AstFactory {
       target: this.name(parts.target),
       bidirectional: parts.bidirectional,
       label: this.string(parts.label),
-      properties: properties ?? [],
+      properties: exact(properties),
       span: this.spanFrom(keyword, last),
     };
   }
@@ -127,7 +127,7 @@ export class AstFactory {
       kind: kind.image as DispositionKind,
       threat: this.name(threat),
       target: ref,
-      properties: properties ?? [],
+      properties: exact(properties),
       span: this.spanFrom(kind, last),
     };
   }
@@ -135,12 +135,11 @@ export class AstFactory {
   property(keyToken: IToken | undefined, value: ast.Value | undefined): ast.Property | undefined {
     const key = this.name(keyToken);
     if (!key) return undefined;
-    const end = value ? value.span : key.span;
-    return { key, value, span: this.source.span(key.span.offset, end.offset + end.length) };
+    return { key, value, span: value ? joinSpans(key.span, value.span) : key.span };
   }
 
   list(open: IToken, items: ast.Value[], last: IToken): ast.ListValue {
-    return { type: 'list', items, span: this.spanFrom(open, last) };
+    return { type: 'list', items: exact(items), span: this.spanFrom(open, last) };
   }
 
   /** The value a single token stands for. */
@@ -179,6 +178,15 @@ export class AstFactory {
       span: this.tokenSpan(t),
     };
   }
+}
+
+/**
+ * A copy of a list the parser grew by pushing, without the spare room a pushed-to array keeps
+ * (about 16 slots): the tree holds hundreds of thousands of short lists, so at 50,000 elements
+ * that room came to tens of megabytes.
+ */
+function exact<T>(items: readonly T[] | undefined): T[] {
+  return items ? items.slice() : [];
 }
 
 /** A token the author wrote: recovery-inserted tokens have no offset. */
