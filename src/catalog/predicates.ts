@@ -1,5 +1,6 @@
 import { heldData, isSensitiveData, isSensitiveDataset, isUntrustedData, type Facts } from '../graph/facts.js';
-import type { Step } from '../graph/propagate.js';
+import type { FlowEnd } from '../graph/build.js';
+import type { Reach, Step } from '../graph/propagate.js';
 import { getOrMake } from '../util/maps.js';
 import type { DataAsset, Element, Flow } from '../semantics/model.js';
 import {
@@ -19,7 +20,10 @@ import {
  * A predicate answers with the evidence that it holds (a path of elements and flows, possibly
  * empty) or `null` when it does not.
  */
-export type Target = { readonly type: 'element'; readonly element: Element } | { readonly type: 'flow'; readonly flow: Flow };
+export type Target =
+  /** `at`: the element's position in the model, by which facts are looked up without hashing its id. */
+  | { readonly type: 'element'; readonly element: Element; readonly at: number }
+  | { readonly type: 'flow'; readonly flow: Flow };
 
 export type Evidence = Step[] | null;
 
@@ -46,15 +50,14 @@ const allValues = <K extends ElementKind, P extends keyof (typeof elementPropert
 
 const element = (target: Target): Element | undefined => (target.type === 'element' ? target.element : undefined);
 const self = (id: string): Step[] => [{ type: 'element', id }];
+/** The element at the other end of a flow, by position (predicates run for every target: no lookup by id). */
+const otherEnd = (facts: Facts, end: FlowEnd): Element => facts.graph.model.elements[end.otherAt]!;
 const pathVia = (from: string, flow: Flow, to: string): Step[] => [
   { type: 'element', id: from },
   { type: 'flow', id: flow.id },
   { type: 'element', id: to },
 ];
-const evidence = (reach: { has(id: string): boolean; witness(id: string): Step[] }, target: Target): Evidence => {
-  const e = element(target);
-  return e && reach.has(e.id) ? reach.witness(e.id) : null;
-};
+const evidence = (reach: Reach, target: Target): Evidence => (target.type === 'element' ? reach.pathTo(target.at) : null);
 const intersects = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
   b === undefined || (a ?? []).some((x) => b.includes(x));
 const oneOf = (value: string | undefined, allowed: readonly string[] | undefined, unsetMatches = false) =>
@@ -108,11 +111,17 @@ function isLlm(e: Element | undefined): boolean {
   return e?.kind === 'model' && (e.properties.type === 'llm' || e.properties.type === 'multimodal');
 }
 
-/** A cache key for a predicate's arguments: they come from the catalog and live as long as it, so each is serialised once. */
-const argsKeys = new WeakMap<object, string>();
-function argsKey(args: object): string {
-  return getOrMake(argsKeys, args, (a) => JSON.stringify(a));
+/**
+ * Cache keys for one predicate's arguments. The arguments come from the catalog and live as long
+ * as it, so each key is made once, and is the same string every time (a map hashes it once).
+ */
+function keysFor(predicate: string): (args: object) => string {
+  const keys = new WeakMap<object, string>();
+  return (args) => getOrMake(keys, args, (a) => `${predicate} ${JSON.stringify(a)}`);
 }
+const toolKey = keysFor('tool');
+const interpreterKey = keysFor('interpreter');
+const actorKey = keysFor('actor');
 
 function define<A>(definition: PredicateDefinition<A>): PredicateDefinition<A> {
   return definition;
@@ -149,7 +158,7 @@ export const predicates = {
       origin: list(allValues('tool', 'origin')),
       scope: list(allValues('tool', 'scope')),
     }),
-    test: (target, args, facts) => evidence(facts.reaches(`tool ${argsKey(args)}`, (e) => toolMatches(e, args)), target),
+    test: (target, args, facts) => evidence(facts.reaches(toolKey(args), (e) => toolMatches(e, args)), target),
   }),
   'output-reaches-interpreter': define<{ interprets: readonly string[] }>({
     description:
@@ -158,7 +167,7 @@ export const predicates = {
     args: argsOf({ interprets: list(allValues('service', 'interprets')) }, ['interprets']),
     test: (target, args, facts) =>
       evidence(
-        facts.reaches(`interpreter ${argsKey(args)}`, (e) =>
+        facts.reaches(interpreterKey(args), (e) =>
           e.kind === 'service'
             ? intersects(e.properties.interprets, args.interprets)
             : e.kind === 'tool' && args.interprets.includes('code') && (e.properties.effect ?? []).includes('execute'),
@@ -172,10 +181,10 @@ export const predicates = {
     appliesTo: 'element',
     args: noArgs,
     test: (target, _args, facts) => {
-      const e = element(target);
-      if (!e) return null;
+      if (target.type !== 'element') return null;
+      const e = target.element;
       if ('exposure' in e.properties && e.properties.exposure === 'public') return self(e.id);
-      const from = facts.graph.incoming(e.id).find((end) => facts.graph.trust(end.other) === 'untrusted');
+      const from = facts.graph.incomingAt(target.at).find((end) => facts.graph.trustAt(end.otherAt) === 'untrusted');
       return from ? pathVia(from.other, from.flow, e.id) : null;
     },
   }),
@@ -185,16 +194,16 @@ export const predicates = {
     appliesTo: 'element',
     args: argsOf({ trust: list(trustLevels) }, ['trust']),
     test: (target, args, facts) =>
-      evidence(facts.requestedBy(`actor ${argsKey(args)}`, (e) => args.trust.includes(facts.graph.trust(e.id))), target),
+      evidence(facts.requestedBy(actorKey(args), (e) => args.trust.includes(facts.graph.trust(e.id))), target),
   }),
   'calls-llm': define<Record<string, never>>({
     description: 'The element orchestrates a large language model: an agent that uses one, or anything with a flow to one.',
     appliesTo: 'element',
     args: noArgs,
     test: (target, _args, facts) => {
-      const e = element(target);
-      if (!e) return null;
-      const flow = facts.graph.outgoing(e.id).find((end) => isLlm(facts.graph.elements.get(end.other)));
+      if (target.type !== 'element') return null;
+      const e = target.element;
+      const flow = facts.graph.outgoingAt(target.at).find((end) => isLlm(otherEnd(facts, end)));
       if (flow) return pathVia(e.id, flow.flow, flow.other);
       const used = e.kind === 'agent' ? (e.properties.uses ?? []).find((id) => isLlm(facts.graph.elements.get(id))) : undefined;
       return used ? [...self(e.id), ...self(used)] : null;
@@ -205,9 +214,9 @@ export const predicates = {
     appliesTo: 'element',
     args: noArgs,
     test: (target, _args, facts) => {
-      const e = element(target);
-      if (!e) return null;
-      const flow = facts.graph.incoming(e.id).find((end) => facts.graph.elements.get(end.other)?.kind === 'agent');
+      if (target.type !== 'element') return null;
+      const e = target.element;
+      const flow = facts.graph.incomingAt(target.at).find((end) => otherEnd(facts, end).kind === 'agent');
       if (flow) return pathVia(flow.other, flow.flow, e.id);
       const agent = facts.relations.usedBy.get(e.id)?.[0];
       return agent ? [...self(agent), ...self(e.id)] : null;
@@ -268,8 +277,7 @@ export const predicates = {
     appliesTo: 'element',
     args: argsOf({ trust: list(trustLevels) }, ['trust']),
     test: (target, args, facts) => {
-      const e = element(target);
-      return e && args.trust.includes(facts.graph.trust(e.id)) ? self(e.id) : null;
+      return target.type === 'element' && args.trust.includes(facts.graph.trustAt(target.at)) ? self(target.element.id) : null;
     },
   }),
   'has-credentials': define<Record<string, never>>({
@@ -277,11 +285,11 @@ export const predicates = {
     appliesTo: 'element',
     args: noArgs,
     test: (target, _args, facts) => {
-      const e = element(target);
-      if (!e) return null;
+      if (target.type !== 'element') return null;
+      const e = target.element;
       if ((e.properties.credentials ?? []).length > 0) return self(e.id);
       const flow = facts.graph
-        .incoming(e.id)
+        .incomingAt(target.at)
         .find((end) => end.flow.carries.some((id) => facts.graph.data.get(id)!.properties.kind === 'credentials'));
       return flow ? pathVia(flow.other, flow.flow, e.id) : null;
     },
@@ -291,16 +299,14 @@ export const predicates = {
     appliesTo: 'element',
     args: argsOf({ type: list(allValues('store', 'type')), tenancy: list(allValues('store', 'tenancy')) }),
     test: (target, args, facts) => {
-      const e = element(target);
-      if (!e) return null;
-      const matches = (id: string) => {
-        const s = facts.graph.elements.get(id);
-        return s?.kind === 'store' && oneOf(s.properties.type, args.type) && oneOf(s.properties.tenancy, args.tenancy);
-      };
-      if (e.kind === 'agent' && e.properties.memory && matches(e.properties.memory)) return [...self(e.properties.memory), ...self(e.id)];
-      const out = facts.graph.outgoing(e.id).find((end) => matches(end.other));
+      if (target.type !== 'element') return null;
+      const e = target.element;
+      const matches = (s: Element | undefined) =>
+        s?.kind === 'store' && oneOf(s.properties.type, args.type) && oneOf(s.properties.tenancy, args.tenancy);
+      if (e.kind === 'agent' && e.properties.memory && matches(facts.graph.elements.get(e.properties.memory))) return [...self(e.properties.memory), ...self(e.id)];
+      const out = facts.graph.outgoingAt(target.at).find((end) => matches(otherEnd(facts, end)));
       if (out) return pathVia(e.id, out.flow, out.other);
-      const into = facts.graph.incoming(e.id).find((end) => matches(end.other));
+      const into = facts.graph.incomingAt(target.at).find((end) => matches(otherEnd(facts, end)));
       return into ? pathVia(into.other, into.flow, e.id) : null;
     },
   }),
@@ -310,15 +316,15 @@ export const predicates = {
     appliesTo: 'element',
     args: noArgs,
     test: (target, _args, facts) => {
-      const e = element(target);
-      if (!e) return null;
+      if (target.type !== 'element') return null;
+      const e = target.element;
       for (const id of facts.relations.learntFromBy.get(e.id) ?? []) {
         const other = facts.graph.elements.get(id)!;
         if (other.kind === 'model' || isTraining(other)) return [...self(e.id), ...self(other.id)];
       }
-      const flow = facts.graph.outgoing(e.id).find((end) => {
-        const p = facts.graph.elements.get(end.other);
-        return p?.kind === 'pipeline' && isTraining(p);
+      const flow = facts.graph.outgoingAt(target.at).find((end) => {
+        const p = otherEnd(facts, end);
+        return p.kind === 'pipeline' && isTraining(p);
       });
       return flow ? pathVia(e.id, flow.flow, flow.other) : null;
     },

@@ -75,7 +75,7 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
 
   // Targets grouped by kind once, so each threat visits only the kinds it names.
   const targetsByKind = new Map<TargetKind, Target[]>();
-  for (const element of model.elements) addTo(targetsByKind, element.kind, { type: 'element', element });
+  model.elements.forEach((element, at) => addTo(targetsByKind, element.kind, { type: 'element', element, at }));
   for (const flow of model.flows) addTo(targetsByKind, 'flow', { type: 'flow', flow });
   const findings: Finding[] = [];
   for (const threat of threats) {

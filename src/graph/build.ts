@@ -32,6 +32,8 @@ export interface SystemGraph {
   incomingAt(index: number): readonly FlowEnd[];
   /** The effective trust of an element: its boundary's, or `untrusted` outside every boundary. */
   trust(element: string): TrustLevel;
+  /** `trust` by position. */
+  trustAt(index: number): TrustLevel;
 }
 
 /** One end of a flow as seen from an element: the flow and the element at the other end. */
@@ -55,22 +57,24 @@ export function buildGraph(model: SystemModel): SystemGraph {
 
   // Adjacency lists in declaration order, straight from the flows: analysis asks for the
   // neighbours of every node, and this is all it needs.
-  const none: readonly FlowEnd[] = [];
-  const outgoing: FlowEnd[][] = model.elements.map(() => []);
-  const incoming: FlowEnd[][] = model.elements.map(() => []);
+  const ends: { readonly from: number; readonly end: FlowEnd }[] = [];
   for (const flow of model.flows) {
     // Resolution drops flows between unknown elements; the guard keeps a hand-made model safe.
     const source = positions.get(flow.source);
     const target = positions.get(flow.target);
     if (source === undefined || target === undefined) continue;
-    outgoing[source]!.push({ flow, other: flow.target, otherAt: target });
-    incoming[target]!.push({ flow, other: flow.source, otherAt: source });
-    if (flow.bidirectional) {
-      outgoing[target]!.push({ flow, other: flow.source, otherAt: source });
-      incoming[source]!.push({ flow, other: flow.target, otherAt: target });
-    }
+    ends.push({ from: source, end: { flow, other: flow.target, otherAt: target } });
+    if (flow.bidirectional) ends.push({ from: target, end: { flow, other: flow.source, otherAt: source } });
   }
+  const outgoing = adjacency(model.elements.length, ends, (e) => e.from, (e) => e.end);
+  const incoming = adjacency(
+    model.elements.length,
+    ends,
+    (e) => e.end.otherAt,
+    (e) => ({ flow: e.end.flow, other: model.elements[e.from]!.id, otherAt: e.from }),
+  );
   const indexOf = (id: string) => positions.get(id) ?? -1;
+  const trust = model.elements.map((e) => (e.boundary ? boundaries.get(e.boundary)!.trust : 'untrusted'));
 
   let graph: Graph<unknown, GraphNode, Flow> | undefined;
   return {
@@ -85,17 +89,32 @@ export function buildGraph(model: SystemModel): SystemGraph {
     flows,
     boundaries,
     data,
-    outgoing: (id) => outgoing[indexOf(id)] ?? none,
-    incoming: (id) => incoming[indexOf(id)] ?? none,
+    outgoing: (id) => outgoing[indexOf(id)] ?? noEnds,
+    incoming: (id) => incoming[indexOf(id)] ?? noEnds,
     indexOf,
-    outgoingAt: (index) => outgoing[index] ?? none,
-    incomingAt: (index) => incoming[index] ?? none,
-    trust: (id) => {
-      const boundary = elements.get(id)?.boundary;
-      return boundary ? boundaries.get(boundary)!.trust : 'untrusted';
-    },
+    outgoingAt: (index) => outgoing[index] ?? noEnds,
+    incomingAt: (index) => incoming[index] ?? noEnds,
+    trust: (id) => trust[indexOf(id)] ?? 'untrusted',
+    trustAt: (index) => trust[index] ?? 'untrusted',
   };
 }
+
+/**
+ * Per element, its flow ends in declaration order, each list sized exactly (counted first): at
+ * 50,000 elements, lists grown by pushing held megabytes of spare room.
+ */
+function adjacency<T>(size: number, items: readonly T[], at: (item: T) => number, end: (item: T) => FlowEnd): (readonly FlowEnd[])[] {
+  const counts = new Uint32Array(size);
+  for (const item of items) counts[at(item)]!++;
+  const lists = Array.from(counts, (count) => (count === 0 ? undefined : new Array<FlowEnd>(count)));
+  counts.fill(0);
+  for (const item of items) {
+    const index = at(item);
+    lists[index]![counts[index]!++] = end(item);
+  }
+  return lists.map((list) => list ?? noEnds);
+}
+const noEnds: readonly FlowEnd[] = [];
 
 function toGraphlib(model: SystemModel): Graph<unknown, GraphNode, Flow> {
   const graph = new Graph<unknown, GraphNode, Flow>({ directed: true, multigraph: true, compound: true });

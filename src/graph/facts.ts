@@ -117,39 +117,46 @@ export function deriveFacts(graph: SystemGraph): Facts {
     { type: 'flow', id: flow.id },
     { type: 'element', id: to },
   ];
+  type Seed = readonly [number, readonly Step[]];
+  /** Seeds for the elements that pass `test`, each the start of its own path. */
+  const where = function* (test: (e: Element, at: number) => boolean): Generator<Seed> {
+    const { elements } = model;
+    for (let at = 0; at < elements.length; at++) if (test(elements[at]!, at)) yield [at, self(elements[at]!.id)];
+  };
   /** Seeds for the receivers of flows carrying matching data (both ends of a bidirectional flow). */
-  const carrying = function* (matches: (d: DataAsset) => boolean): Generator<readonly [string, Step[]]> {
+  const carrying = function* (matches: (d: DataAsset) => boolean): Generator<Seed> {
     for (const flow of model.flows) {
       if (!flow.carries.some((id) => matches(data(id)))) continue;
+      const source = graph.indexOf(flow.source);
+      const target = graph.indexOf(flow.target);
       // The sender had the data too: it is where the path starts.
-      yield [flow.source, self(flow.source)];
-      yield [flow.target, along(flow, flow.target)];
-      if (flow.bidirectional) yield [flow.source, along(flow, flow.source)];
+      yield [source, self(flow.source)];
+      yield [target, along(flow, flow.target)];
+      if (flow.bidirectional) yield [source, along(flow, flow.source)];
     }
   };
-  const untrustedSeeds = function* (): Generator<readonly [string, Step[]]> {
-    for (const e of model.elements) {
-      const trust = graph.trust(e.id);
-      if (e.kind === 'actor' ? outsideTrust.has(trust) : trust === 'untrusted') yield [e.id, self(e.id)];
-      else if (e.kind === 'dataset' && ((e.properties.source ?? []).some((s) => untrustedSources.has(s)) || untrustedLabeling.has(e.properties.labeling ?? ''))) yield [e.id, self(e.id)];
-      else if (heldData(e).some((id) => isUntrustedData(data(id)))) yield [e.id, self(e.id)];
-      else if (e.kind === 'tool' && ((e.properties.fetches ?? []).length > 0 || remoteToolOrigins.has(e.properties.origin ?? ''))) yield [e.id, self(e.id)];
-    }
+  const untrustedSeeds = function* (): Generator<Seed> {
+    yield* where((e, at) => {
+      const trust = graph.trustAt(at);
+      return (
+        (e.kind === 'actor' ? outsideTrust.has(trust) : trust === 'untrusted') ||
+        (e.kind === 'dataset' && ((e.properties.source ?? []).some((s) => untrustedSources.has(s)) || untrustedLabeling.has(e.properties.labeling ?? ''))) ||
+        heldData(e).some((id) => isUntrustedData(data(id))) ||
+        (e.kind === 'tool' && ((e.properties.fetches ?? []).length > 0 || remoteToolOrigins.has(e.properties.origin ?? '')))
+      );
+    });
     yield* carrying(isUntrustedData);
   };
   // Forward along flows, and back against them from anything that answers (not an actor).
   const untrusted = propagate(untrustedSeeds(), graph, [{ along: 'forward' }, { along: 'back', when: (from) => from.kind !== 'actor' }]);
 
-  const sensitiveSeeds = function* (): Generator<readonly [string, Step[]]> {
-    for (const e of model.elements) {
-      const keeps = e.kind === 'dataset' ? isSensitiveDataset(e, data) : heldData(e).some((id) => isSensitiveData(data(id)));
-      if (keeps) yield [e.id, self(e.id)];
-    }
+  const sensitiveSeeds = function* (): Generator<Seed> {
+    yield* where((e) => (e.kind === 'dataset' ? isSensitiveDataset(e, data) : heldData(e).some((id) => isSensitiveData(data(id)))));
     yield* carrying(isSensitiveData);
-    for (const e of model.elements) {
+    for (const [at, e] of model.elements.entries()) {
       if (e.kind !== 'agent' || !e.properties.memory) continue;
       const memory = element(e.properties.memory);
-      if (heldData(memory).some((id) => isSensitiveData(data(id)))) yield [e.id, [...self(memory.id), ...self(e.id)]];
+      if (heldData(memory).some((id) => isSensitiveData(data(id)))) yield [at, [...self(memory.id), ...self(e.id)]];
     }
   };
   // Sensitive data moves forward along flows that do not say what they carry, and back to whoever
@@ -159,41 +166,29 @@ export function deriveFacts(graph: SystemGraph): Facts {
     { along: 'back', when: (from) => from.kind === 'store' || from.kind === 'dataset' },
   ]);
 
-  const egressSeeds = function* (): Generator<readonly [string, Step[]]> {
-    for (const e of model.elements) {
-      const opens =
-        (e.kind === 'tool' && (e.properties.effect ?? []).some((x) => x === 'network' || x === 'communication')) ||
-        (e.kind === 'service' && ((e.properties.interprets ?? []).some((x) => x === 'markdown' || x === 'html' || x === 'url') || e.properties.type === 'email')) ||
-        (e.kind !== 'actor' && graph.trust(e.id) === 'untrusted');
-      if (opens) yield [e.id, self(e.id)];
-    }
-  };
+  const egressSeeds = where(
+    (e, at) =>
+      (e.kind === 'tool' && (e.properties.effect ?? []).some((x) => x === 'network' || x === 'communication')) ||
+      (e.kind === 'service' && ((e.properties.interprets ?? []).some((x) => x === 'markdown' || x === 'html' || x === 'url') || e.properties.type === 'email')) ||
+      (e.kind !== 'actor' && graph.trustAt(at) === 'untrusted'),
+  );
   // Whoever sends to a channel can use it; whoever answers one of those reaches it through them.
-  const egress = propagate(egressSeeds(), graph, [{ along: 'back' }, { along: 'forward', when: (_from, _end, to) => to.kind !== 'actor' }]);
+  const egress = propagate(egressSeeds, graph, [{ along: 'back' }, { along: 'forward', when: (_from, _end, to) => to.kind !== 'actor' }]);
 
-  const reachCache = new Map<string, Reach>();
+  // Keyed by the caller's key, which is the same string each time (a map hashes it once).
+  const reachCaches = { calls: new Map<string, Reach>(), answers: new Map<string, Reach>() };
   const reaches = (key: string, target: (e: Element) => boolean, options: { answers?: boolean } = {}): Reach =>
-    getOrMake(reachCache, `${key}${options.answers ? ' +answers' : ''}`, () =>
+    getOrMake(reachCaches[options.answers ? 'answers' : 'calls'], key, () =>
       // Callers reach what their callees reach; a model steers whoever calls it, so it reaches
       // what they reach too (its completion decides their next call).
-      propagate(
-        model.elements.filter(target).map((e) => [e.id, self(e.id)] as const),
-        graph,
-        [
-          { along: 'back' },
-          { along: 'forward', when: options.answers ? (_from, _end, to) => to.kind !== 'actor' : (_from, _end, to) => to.kind === 'model' },
-        ],
-      ),
+      propagate(where(target), graph, [
+        { along: 'back' },
+        { along: 'forward', when: options.answers ? (_from, _end, to) => to.kind !== 'actor' : (_from, _end, to) => to.kind === 'model' },
+      ]),
     );
   const requestCache = new Map<string, Reach>();
   const requestedBy = (key: string, actor: (e: Element) => boolean): Reach =>
-    getOrMake(requestCache, key, () =>
-      propagate(
-        model.elements.filter((e) => e.kind === 'actor' && actor(e)).map((e) => [e.id, self(e.id)] as const),
-        graph,
-        [{ along: 'forward' }],
-      ),
-    );
+    getOrMake(requestCache, key, () => propagate(where((e) => e.kind === 'actor' && actor(e)), graph, [{ along: 'forward' }]));
 
   const crossings = new Map<string, Crossing | undefined>();
   const crossing = (flow: Flow): Crossing | undefined => {

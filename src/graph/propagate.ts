@@ -41,10 +41,15 @@ export class Reach {
 
   /** The witness path, from where the fact starts to `element` (empty when the fact does not hold). */
   witness(element: string): Step[] {
-    let current = this.graph.indexOf(element);
-    if (!this.reached(current)) return [];
+    return this.pathTo(this.graph.indexOf(element)) ?? [];
+  }
+
+  /** The witness path to the element at a position in the model, or null when the fact does not hold there. */
+  pathTo(index: number): Step[] | null {
+    if (!this.reached(index)) return null;
     const { elements } = this.graph.model;
     const reversed: Step[] = [];
+    let current = index;
     while (this.from[current] !== seeded) {
       reversed.push({ type: 'element', id: elements[current]!.id }, { type: 'flow', id: this.via[current]! });
       current = this.from[current]!;
@@ -88,19 +93,17 @@ export interface Direction {
 }
 
 /**
- * Breadth-first propagation from several seeds at once: a fixpoint computed in one pass, each
+ * Breadth-first propagation from several seeds at once (elements by position, each with the path
+ * that starts there): a fixpoint computed in one pass, each
  * element and flow visited at most once per direction, so time is linear in the size of the graph
  * and never depends on the number of paths. Seeds are taken in order, so the witness of each
  * element is the shortest path from the earliest seed that reaches it, and results are deterministic.
  */
-export function propagate(seeds: Iterable<readonly [string, readonly Step[]]>, graph: Positions, directions: readonly Direction[]): Reach {
+export function propagate(seeds: Iterable<readonly [number, readonly Step[]]>, graph: Positions, directions: readonly Direction[]): Reach {
   const reach = new Reach(graph);
   const { elements } = graph.model;
   const queue: number[] = [];
-  for (const [element, path] of seeds) {
-    const index = graph.indexOf(element);
-    if (reach.seed(index, path)) queue.push(index);
-  }
+  for (const [index, path] of seeds) if (reach.seed(index, path)) queue.push(index);
   for (let head = 0; head < queue.length; head++) {
     const at = queue[head]!;
     const element = elements[at]!;
