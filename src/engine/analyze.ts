@@ -12,7 +12,7 @@ import type { Disposition, SystemModel } from '../semantics/model.js';
 import type { Span } from '../source/span.js';
 import { guidelineCoverage, type GuidelineCoverage } from './coverage.js';
 import { DispositionIndex } from './dispositions.js';
-import { applies, type Match } from './evaluate.js';
+import { applicability, type Match } from './evaluate.js';
 import type { EvidenceStep, Finding, FindingStatus } from './finding.js';
 import { fingerprint } from './fingerprint.js';
 import { mitigationPlan, type PlannedChange } from './plan.js';
@@ -79,9 +79,12 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
   for (const flow of model.flows) addTo(targetsByKind, 'flow', { type: 'flow', flow });
   const findings: Finding[] = [];
   for (const threat of threats) {
-    for (const target of threat.targets.flatMap((kind) => targetsByKind.get(kind) ?? [])) {
-      const matches = applies(threat, target, facts);
-      if (matches) findings.push(makeFinding(threat, target, matches, facts, dispositions, asOf, diagnostics));
+    const applies = applicability(threat);
+    for (const kind of threat.targets) {
+      for (const target of targetsByKind.get(kind) ?? []) {
+        const matches = applies(target, facts);
+        if (matches) findings.push(makeFinding(threat, target, matches, facts, dispositions, asOf, diagnostics));
+      }
     }
   }
   findings.sort(

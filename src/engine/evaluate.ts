@@ -11,16 +11,20 @@ export interface Match {
 }
 
 /**
- * Does a threat apply to a target? The target kind must be one the threat lists, and its `when`
- * must hold. Returns the predicates that held (the evidence), or undefined when it does not apply.
- * Only "does it apply" is decided here; whether it is mitigated is the caller's business.
+ * Whether a threat applies to a target, as a function made once per threat: a target of a kind the
+ * threat lists, where its `when` holds. The function returns the predicates that held (the
+ * evidence), or undefined when the threat does not apply. Only "does it apply" is decided here;
+ * whether it is mitigated is the caller's business.
  */
-export function applies(threat: Threat, target: Target, facts: Facts): Match[] | undefined {
-  const kind = target.type === 'flow' ? 'flow' : target.element.kind;
-  if (!threat.targets.includes(kind)) return undefined;
-  if (!threat.when) return [];
-  const matches: Match[] = [];
-  return compiled(threat.when)(target, facts, matches) ? matches : undefined;
+export function applicability(threat: Threat): (target: Target, facts: Facts) => Match[] | undefined {
+  const test = threat.when ? compiled(threat.when) : undefined;
+  return (target, facts) => {
+    const kind = target.type === 'flow' ? 'flow' : target.element.kind;
+    if (!threat.targets.includes(kind)) return undefined;
+    if (!test) return [];
+    const matches: Match[] = [];
+    return test(target, facts, matches) ? matches : undefined;
+  };
 }
 
 /** A condition turned into a function once: every threat is asked about every target of its kinds. */
