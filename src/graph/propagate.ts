@@ -94,10 +94,10 @@ export interface Direction {
 
 /**
  * Breadth-first propagation from several seeds at once (elements by position, each with the path
- * that starts there): a fixpoint computed in one pass, each
- * element and flow visited at most once per direction, so time is linear in the size of the graph
- * and never depends on the number of paths. Seeds are taken in order, so the witness of each
- * element is the shortest path from the earliest seed that reaches it, and results are deterministic.
+ * that starts there): a fixpoint computed in one pass, each element and flow visited at most once
+ * per direction, so time is linear in the size of the graph and never depends on the number of
+ * paths. Seeds are taken in order, so the witness of each element is the shortest path from the
+ * earliest seed that reaches it, and results are deterministic.
  */
 export function propagate(seeds: Iterable<readonly [number, readonly Step[]]>, graph: Positions, directions: readonly Direction[]): Reach {
   const reach = new Reach(graph);

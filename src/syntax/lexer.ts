@@ -57,13 +57,18 @@ export class FileLexer {
   private readonly characterErrors: Diagnostic[] = [];
   private readonly commentErrors: Diagnostic[] = [];
   private readonly tokenErrors: Diagnostic[] = [];
-  /** False when the input must not be parsed (too large or too deeply nested). */
-  parseable = true;
+  /** Over a size or nesting limit: reported, and the file is not parsed. */
+  private overLimit = false;
   private open = 0;
 
   /** What is wrong so far: unexpected characters, then unclosed comments, then bad tokens and nesting. */
   get diagnostics(): Diagnostic[] {
     return [...this.characterErrors, ...this.commentErrors, ...this.tokenErrors];
+  }
+
+  /** False when the input must not be parsed (too large or too deeply nested). */
+  get parseable(): boolean {
+    return !this.overLimit;
   }
 
   /** Braces and brackets still open at the end of the last piece. */
@@ -79,7 +84,7 @@ export class FileLexer {
           help: 'split the model into several files joined with `import`',
         }),
       );
-      this.parseable = false;
+      this.overLimit = true;
     }
   }
 
@@ -152,7 +157,7 @@ export class FileLexer {
             span: source.span(token.startOffset, token.startOffset + token.image.length),
           }),
         );
-        this.parseable = false;
+        this.overLimit = true;
       }
       if (token.tokenType === UnterminatedString) {
         this.tokenErrors.push(
@@ -166,7 +171,7 @@ export class FileLexer {
       const type = token.tokenType;
       if (type === LCurly || type === LSquare) {
         this.open++;
-        if (this.open > limits.maxNestingDepth && this.parseable) {
+        if (this.open > limits.maxNestingDepth && !this.overLimit) {
           this.tokenErrors.push(
             diagnostic('AITM152', `nesting is deeper than ${limits.maxNestingDepth} levels`, {
               span: source.span(token.startOffset, token.startOffset + 1),
@@ -174,7 +179,7 @@ export class FileLexer {
               help: 'flatten the nested boundaries or lists',
             }),
           );
-          this.parseable = false;
+          this.overLimit = true;
         }
       } else if (type === RCurly || type === RSquare) {
         this.open = Math.max(0, this.open - 1);
