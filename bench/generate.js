@@ -1,8 +1,9 @@
 /**
  * Synthetic but realistic models for the benchmark: every element kind, nested boundaries, flows
- * carrying data, dispositions. Deterministic for a given size (a fixed linear congruential generator).
+ * carrying data, dispositions; optionally references to undeclared ids. Deterministic for a given
+ * size (a fixed linear congruential generator).
  */
-export function generateModel(elements, { dense = false } = {}) {
+export function generateModel(elements, { dense = false, unknownReferences = 0 } = {}) {
   let seed = 42;
   const random = (n) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -58,5 +59,7 @@ export function generateModel(elements, { dense = false } = {}) {
   for (let i = 0; i < Math.floor(elements / 100); i++) {
     lines.push(`dismiss prompt-injection.direct on ${ids[(i * 97) % ids.length].id} { reason: "synthetic" }`);
   }
+  // Flows to ids that were never declared, as after a rename: each is reported with a suggestion.
+  for (let i = 0; i < unknownReferences; i++) lines.push(`flow renamed${i}: ${ids[(i * 31) % ids.length].id}_old -> ${ids[(i * 53) % ids.length].id}`);
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 // Measures one model size in this process and prints JSON. Run by bench/run.js.
-//   node bench/measure.js <elements> <plain|dense> stages   each stage, median of several warm runs
-//   node bench/measure.js <elements> <plain|dense> once     one end-to-end pass in a fresh process:
-//                                                          what `aitm report` pays, and its peak memory
+//   node bench/measure.js <elements> <plain|dense|typos> stages  each stage, median of several warm runs
+//   node bench/measure.js <elements> <plain|dense|typos> once    one end-to-end pass in a fresh process:
+//                                                                what `aitm report` pays, and its peak memory
 import { parse } from '../dist/compile.js';
 import { analyze, prepareCatalog } from '../dist/engine/analyze.js';
 import { toMarkdown } from '../dist/render/markdown.js';
@@ -19,8 +19,10 @@ import { generateModel } from './generate.js';
 
 const elements = Number(process.argv[2]);
 const dense = process.argv[3] === 'dense';
+// `typos`: the plain model plus 200 flows between ids that do not exist, each reported with a suggestion.
+const unknownReferences = process.argv[3] === 'typos' ? 200 : 0;
 const mode = process.argv[4] ?? 'stages';
-const text = generateModel(elements, { dense });
+const text = generateModel(elements, { dense, unknownReferences });
 const runs = text.length > 5e6 ? 5 : text.length > 1e6 ? 7 : 11;
 const catalog = prepareCatalog();
 

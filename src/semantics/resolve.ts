@@ -105,6 +105,7 @@ class Resolver {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly symbols = new Map<string, Symbol>();
   private readonly referencedData = new Set<string>();
+  private readonly candidates = new Map<string, readonly string[]>();
 
   run(files: readonly ast.AitmFile[]) {
     const statements = files.flatMap((f) => f.statements);
@@ -425,7 +426,7 @@ class Resolver {
     if (ref.type === 'name') {
       const symbol = this.symbols.get(ref.name.text);
       if (!symbol) {
-        this.unknown(ref.name, [...this.symbols.entries()].filter(([, s]) => s.category !== 'data').map(([id]) => id), 'an element, boundary or flow');
+        this.unknown(ref.name, this.namesOf('disposition targets', (s) => s.category !== 'data'), 'an element, boundary or flow');
         return undefined;
       }
       if (symbol.category === 'data') {
@@ -522,7 +523,7 @@ class Resolver {
     const fits = (s: Symbol) =>
       (s.category === 'data' && kinds.includes('data')) || (s.category === 'element' && kinds.includes(s.kind));
     if (!symbol) {
-      const candidates = [...this.symbols.entries()].filter(([, s]) => fits(s)).map(([id]) => id);
+      const candidates = this.namesOf(kinds.join(' '), fits);
       this.unknown(name, candidates, orList(kinds.map((k) => articles[k])));
       return undefined;
     }
@@ -537,6 +538,15 @@ class Resolver {
       return undefined;
     }
     return name.text;
+  }
+
+  /**
+   * The declared ids whose symbols pass `test`, for "did you mean" help, listed once per `key` (all
+   * ids are declared before any is looked up): a model with thousands of references to a renamed
+   * id would otherwise list every symbol once per reference.
+   */
+  private namesOf(key: string, test: (symbol: Symbol) => boolean): readonly string[] {
+    return getOrMake(this.candidates, key, () => [...this.symbols].filter(([, symbol]) => test(symbol)).map(([id]) => id));
   }
 
   private unknown(name: ast.Name, candidates: readonly string[], expected: string): void {
