@@ -28,7 +28,7 @@ import {
   type RefTarget,
   type TrustLevel,
 } from './vocabulary.js';
-import { getOrMake } from '../util/maps.js';
+import { addTo, getOrMake } from '../util/maps.js';
 
 /** What an id was declared as. Elements, boundaries, data assets and named flows share one namespace. */
 type Symbol =
@@ -365,6 +365,7 @@ class Resolver {
   }
 
   private dispositions(decls: readonly ast.DispositionDecl[], flows: readonly Flow[]): Disposition[] {
+    const index = new FlowIndex(flows);
     const result: Disposition[] = [];
     const seen = new Map<string, Span>();
     for (const decl of decls) {
@@ -392,7 +393,7 @@ class Resolver {
         );
         continue;
       }
-      const target = this.dispositionTarget(decl.target, flows);
+      const target = this.dispositionTarget(decl.target, index);
       if (!target) continue;
       const key = `${decl.threat.text} ${target.type}:${target.id}`;
       const previous = seen.get(key);
@@ -422,7 +423,7 @@ class Resolver {
     return result;
   }
 
-  private dispositionTarget(ref: ast.TargetRef, flows: readonly Flow[]): DispositionTarget | undefined {
+  private dispositionTarget(ref: ast.TargetRef, flows: FlowIndex): DispositionTarget | undefined {
     if (ref.type === 'name') {
       const symbol = this.symbols.get(ref.name.text);
       if (!symbol) {
@@ -440,22 +441,20 @@ class Resolver {
         return undefined;
       }
       // A named flow that failed to resolve is already reported; it has no model entry to point at.
-      if (symbol.category === 'flow' && !flows.some((f) => f.id === ref.name.text)) return undefined;
+      if (symbol.category === 'flow' && !flows.ids.has(ref.name.text)) return undefined;
       return { type: symbol.category, id: ref.name.text };
     }
     const source = this.endpoint(ref.source);
     const target = this.endpoint(ref.target);
     if (!source || !target) return undefined;
-    const matches = flows.filter(
-      (f) => (f.source === source && f.target === target) || (f.bidirectional && f.source === target && f.target === source),
-    );
+    const matches = flows.between(source, target);
     if (matches.length === 1) return { type: 'flow', id: matches[0]!.id };
     this.diagnostics.push(
       matches.length === 0
         ? diagnostic('AITM301', `no flow from \`${source}\` to \`${target}\``, {
             span: ref.span,
             label: 'no such flow',
-            help: flows.some((f) => f.source === target && f.target === source)
+            help: flows.between(target, source).length > 0
               ? `there is a flow the other way: \`${target} -> ${source}\``
               : 'declare the flow, or name an element instead',
           })
@@ -574,6 +573,25 @@ class Resolver {
 
   private declared(id: ast.Name, label: ast.StringValue | undefined, span: Span, checked: CheckedProperties) {
     return { id: id.text, label: label?.value ?? id.text, span, idSpan: id.span, propertySpans: checked.spans };
+  }
+}
+
+/** Flows by id and by the ends they join (both ways for a bidirectional one), in declaration order. */
+class FlowIndex {
+  readonly ids: ReadonlySet<string>;
+  private readonly byEnds = new Map<string, Flow[]>();
+
+  constructor(flows: readonly Flow[]) {
+    this.ids = new Set(flows.map((f) => f.id));
+    for (const flow of flows) {
+      addTo(this.byEnds, `${flow.source} ${flow.target}`, flow);
+      if (flow.bidirectional) addTo(this.byEnds, `${flow.target} ${flow.source}`, flow);
+    }
+  }
+
+  /** The flows that go from `source` to `target`. */
+  between(source: string, target: string): readonly Flow[] {
+    return this.byEnds.get(`${source} ${target}`) ?? [];
   }
 }
 
