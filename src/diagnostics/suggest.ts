@@ -13,7 +13,8 @@ export function closest(name: string, candidates: Iterable<string>): string | un
     // Names further apart in length than the limit are further apart in edits too: skip them
     // without computing a distance (a model with 50,000 ids would otherwise cost that per typo).
     if (Math.abs(candidate.length - name.length) > limit) continue;
-    const d = candidate.toLowerCase() === lower ? 0 : distance(lower, candidate.toLowerCase());
+    const folded = candidate.toLowerCase();
+    const d = folded === lower ? 0 : distance(lower, folded);
     if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = d;

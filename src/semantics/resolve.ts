@@ -106,6 +106,7 @@ class Resolver {
   private readonly symbols = new Map<string, Symbol>();
   private readonly referencedData = new Set<string>();
   private readonly candidates = new Map<string, readonly string[]>();
+  private readonly suggestions = new Map<readonly string[], Map<string, string>>();
 
   run(files: readonly ast.AitmFile[]) {
     const statements = files.flatMap((f) => f.statements);
@@ -549,11 +550,14 @@ class Resolver {
   }
 
   private unknown(name: ast.Name, candidates: readonly string[], expected: string): void {
+    // A renamed id is usually referenced many times: its suggestion is looked for once.
+    const suggestions = getOrMake(this.suggestions, candidates, () => new Map<string, string>());
+    const suggestion = getOrMake(suggestions, name.text, () => didYouMean(name.text, candidates) ?? '');
     this.diagnostics.push(
       diagnostic('AITM301', `unknown ${expected.includes(' or ') ? 'name' : expected.replace(/^an? /, '')} \`${name.text}\``, {
         span: name.span,
         label: 'not declared',
-        help: didYouMean(name.text, candidates) ?? `declare it, or check the spelling (expected ${expected})`,
+        help: suggestion || `declare it, or check the spelling (expected ${expected})`,
       }),
     );
   }
