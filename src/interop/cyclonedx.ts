@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnalysisResult } from '../engine/analyze.js';
+import type { Finding } from '../engine/finding.js';
 import type { DataAsset, DatasetElement, Element, Flow, ModelElement, SystemModel } from '../semantics/model.js';
+import { flowsByElement } from '../semantics/flows-by-element.js';
 import type { TrustLevel } from '../semantics/vocabulary.js';
+import { addTo } from '../util/maps.js';
 import { version } from '../version.js';
 import { parseArtifactEntry } from '../verify/verify.js';
 
@@ -61,7 +64,9 @@ export function toCycloneDx(input: CycloneDxInput): CycloneDxBom {
     const trust = trustOf(e);
     return trust !== undefined && outsideTrust.includes(trust);
   };
-  const touching = (id: string) => model.flows.filter((f) => f.source === id || f.target === id);
+  const touching = flowsByElement(model.flows);
+  const openFindingsOn = new Map<string, Finding[]>();
+  for (const f of input.analysis?.findings ?? []) if (f.status === 'open' && f.target.type === 'element') addTo(openFindingsOn, f.target.id, f);
 
   const models = model.elements.filter((e): e is ModelElement => e.kind === 'model');
   const datasets = model.elements.filter((e): e is DatasetElement => e.kind === 'dataset');
@@ -241,13 +246,10 @@ export function toCycloneDx(input: CycloneDxInput): CycloneDxBom {
   }
 
   function technicalLimitations(m: ModelElement): string[] {
-    const findings = input.analysis?.findings ?? [];
-    return findings
-      .filter((f) => f.status === 'open' && f.target.type === 'element' && f.target.id === m.id)
-      .map((f) => {
-        const missing = f.missingMitigations.map((x) => x.controls.join(' + ')).filter(Boolean);
-        return `Open threat ${f.threat} (${f.severity}): ${f.title}.${missing.length > 0 ? ` Missing controls: ${missing.join(', or ')}.` : ''}`;
-      });
+    return (openFindingsOn.get(m.id) ?? []).map((f) => {
+      const missing = f.missingMitigations.map((x) => x.controls.join(' + ')).filter(Boolean);
+      return `Open threat ${f.threat} (${f.severity}): ${f.title}.${missing.length > 0 ? ` Missing controls: ${missing.join(', or ')}.` : ''}`;
+    });
   }
 
   // ---- services ---------------------------------------------------------------------------------

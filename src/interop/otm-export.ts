@@ -2,6 +2,7 @@ import type { Catalog, Threat } from '../catalog/types.js';
 import type { AnalysisResult } from '../engine/analyze.js';
 import type { Finding } from '../engine/finding.js';
 import type { Disposition, DispositionTarget, SystemModel } from '../semantics/model.js';
+import { flowsByElement } from '../semantics/flows-by-element.js';
 import type { Span } from '../source/span.js';
 import { compareText } from '../util/compare.js';
 import {
@@ -120,6 +121,7 @@ export function toOtm(input: OtmExportInput): OtmDocument {
     });
   }
 
+  const touching = flowsByElement(model.flows);
   const components: OtmComponent[] = model.elements.map((e) => {
     const source = at(e.span, e.id, e.label);
     const properties = e.properties as Readonly<Record<string, unknown>>;
@@ -132,7 +134,7 @@ export function toOtm(input: OtmExportInput): OtmDocument {
     if (typeof properties.description === 'string') component.description = properties.description;
     component.representations = [source.representation];
     const stored = unique([...list(properties.holds), ...list(properties.contains), ...list(properties.credentials)]);
-    const processed = unique(model.flows.filter((f) => f.source === e.id || f.target === e.id).flatMap((f) => f.carries));
+    const processed = unique(touching(e.id).flatMap((f) => f.carries));
     if (stored.length > 0 || processed.length > 0) {
       component.assets = {};
       if (processed.length > 0) component.assets.processed = processed;
