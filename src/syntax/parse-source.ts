@@ -57,7 +57,8 @@ export function parseSource(source: SourceFile, options: { /** @internal for tes
         failed = true;
       }
     }
-    for (const token of piece) run.push(token);
+    if (run.length === 0) run = piece;
+    else for (const token of piece) run.push(token);
     if (piece.length > 0) endsBetweenStatements = lexer.depth === 0;
   }
   if (!lexer.parseable) return { ast: undefined, diagnostics: lexer.diagnostics };
