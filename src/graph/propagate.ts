@@ -71,13 +71,11 @@ export class Reach {
     return true;
   }
 
-  /** @internal */
-  link(index: number, from: number, flow: string): boolean {
-    if (this.reached(index)) return false;
+  /** @internal Record how an element not yet reached was reached. */
+  link(index: number, from: number, flow: string): void {
     this.from[index] = from;
     this.via[index] = flow;
     this.count++;
-    return true;
   }
 }
 

@@ -175,9 +175,11 @@ function convert(
     }
     // Only names (enum, ref, symbol) and strings (text) can be items: nothing else takes a list.
     const fitting = (item: ast.Value): item is ast.SymbolValue | ast.StringValue => (item.type === 'symbol' || item.type === 'string') && fits(item, spec);
-    for (const item of value.items) if (!fitting(item)) diagnostics.push(wrongType(item, spec, name, context));
-    // With a bad item the property is dropped, but only after the good items are checked too.
     const good = value.items.filter(fitting);
+    // With a bad item the property is dropped, but only after the good items are checked too.
+    if (good.length < value.items.length) {
+      for (const item of value.items) if (!fitting(item)) diagnostics.push(wrongType(item, spec, name, context));
+    }
     // Mapped rather than pushed: the model keeps these lists, and a pushed-to array keeps spare room.
     return { value: good.map((item) => item.value), spans: good.map((item) => item.span), ok: good.length === value.items.length };
   }
