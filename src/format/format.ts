@@ -1,7 +1,6 @@
 import type * as ast from '../ast/nodes.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../source/source-file.js';
-import type { Span } from '../source/span.js';
 import { parseSource } from '../syntax/parse-source.js';
 
 export interface FormatOptions {
@@ -40,7 +39,7 @@ const indentUnit = '  ';
 
 class Printer {
   private readonly lines: string[] = [];
-  private readonly comments: readonly { readonly text: string; readonly span: Span }[];
+  private readonly comments: readonly ast.Comment[];
   private nextComment = 0;
 
   constructor(
@@ -48,7 +47,7 @@ class Printer {
     private readonly file: ast.AitmFile,
     private readonly width: number,
   ) {
-    this.comments = [...file.comments].sort((a, b) => a.span.offset - b.span.offset);
+    this.comments = [...file.comments].sort((a, b) => a.start - b.start);
   }
 
   print(): string {
@@ -61,30 +60,29 @@ class Printer {
   // ---- layout of sequences ----------------------------------------------------------------
 
   /** A sequence of statements, members or properties, with their comments and blank lines. */
-  private items<T extends { readonly span: Span }>(items: readonly T[], indent: string, emit: (item: T, indent: string) => void, after = -1): void {
+  private items<T extends ast.Range>(items: readonly T[], indent: string, emit: (item: T, indent: string) => void, after = -1): void {
     let previousEnd = after;
     for (const item of items) {
-      this.commentsBefore(item.span.offset, indent, previousEnd);
-      if (previousEnd >= 0 && this.blankLineBetween(this.endOfLastEmitted(previousEnd), item.span.offset)) this.blankLine();
+      this.commentsBefore(item.start, indent, previousEnd);
+      if (previousEnd >= 0 && this.blankLineBetween(this.endOfLastEmitted(previousEnd), item.start)) this.blankLine();
       emit(item, indent);
-      this.trailingComment(item.span.offset + item.span.length);
-      previousEnd = item.span.offset + item.span.length;
+      this.trailingComment(item.end);
+      previousEnd = item.end;
     }
   }
 
-  private lastEnd(items: readonly { readonly span: Span }[]): number {
-    const last = items.at(-1);
-    return last ? last.span.offset + last.span.length : -1;
+  private lastEnd(items: readonly ast.Range[]): number {
+    return items.at(-1)?.end ?? -1;
   }
 
   /** Comments that start before `offset`, each on its own line; a blank line kept before a group. */
   private commentsBefore(offset: number, indent: string, previousEnd: number): void {
     let end = previousEnd;
-    while (this.nextComment < this.comments.length && this.comments[this.nextComment]!.span.offset < offset) {
+    while (this.nextComment < this.comments.length && this.comments[this.nextComment]!.start < offset) {
       const comment = this.comments[this.nextComment++]!;
-      if (end >= 0 && this.blankLineBetween(end, comment.span.offset)) this.blankLine();
+      if (end >= 0 && this.blankLineBetween(end, comment.start)) this.blankLine();
       this.lines.push(indent + comment.text.trimEnd());
-      end = comment.span.offset + comment.span.length;
+      end = comment.end;
     }
     this.lastCommentEnd = end;
   }
@@ -102,8 +100,10 @@ class Printer {
    */
   private trailingComment(end: number, before = Infinity): void {
     const comment = this.comments[this.nextComment];
-    if (!comment || comment.span.line !== this.source.position(end).line || comment.span.offset < end || comment.span.offset > before) return;
-    if (comment.text.startsWith('/*') && comment.span.endLine !== comment.span.line) return;
+    if (!comment || comment.start < end || comment.start > before) return;
+    const { line, endLine } = this.source.spanOf(comment);
+    if (line !== this.source.position(end).line) return;
+    if (comment.text.startsWith('/*') && endLine !== line) return;
     this.nextComment++;
     this.lines[this.lines.length - 1] += ` ${comment.text.trimEnd()}`;
   }
@@ -128,28 +128,28 @@ class Printer {
   private statement(statement: ast.Statement, indent: string): void {
     switch (statement.type) {
       case 'system':
-        return this.declaration(indent, `system ${this.text(statement.name)}`, statement.properties, statement.span, { emptyBlock: true });
+        return this.declaration(indent, `system ${this.text(statement.name)}`, statement.properties, statement, { emptyBlock: true });
       case 'import':
         return void this.lines.push(`${indent}import ${this.text(statement.path)}`);
       case 'data':
-        return this.declaration(indent, `data ${this.header(statement.id, statement.label)}`, statement.properties, statement.span);
+        return this.declaration(indent, `data ${this.header(statement.id, statement.label)}`, statement.properties, statement);
       case 'boundary':
         return this.boundary(statement, indent);
       case 'element':
-        return this.declaration(indent, `${statement.kind} ${this.header(statement.id, statement.label)}`, statement.properties, statement.span);
+        return this.declaration(indent, `${statement.kind} ${this.header(statement.id, statement.label)}`, statement.properties, statement);
       case 'flow': {
         const arrow = statement.bidirectional ? '<->' : '->';
         const name = statement.id ? `${statement.id.text}: ` : '';
         const label = statement.label ? ` ${this.text(statement.label)}` : '';
         const head = `flow ${name}${statement.source?.text ?? ''} ${arrow} ${statement.target?.text ?? ''}${label}`;
-        return this.declaration(indent, head, statement.properties, statement.span);
+        return this.declaration(indent, head, statement.properties, statement);
       }
       case 'disposition': {
         const target =
           statement.target?.type === 'endpoints'
             ? `${statement.target.source.text} -> ${statement.target.target.text}`
             : (statement.target?.name.text ?? '');
-        return this.declaration(indent, `${statement.kind} ${statement.threat?.text ?? ''} on ${target}`, statement.properties, statement.span);
+        return this.declaration(indent, `${statement.kind} ${statement.threat?.text ?? ''} on ${target}`, statement.properties, statement);
       }
     }
   }
@@ -158,36 +158,36 @@ class Printer {
     this.lines.push(`${indent}boundary ${this.header(decl.id, decl.label)} {`);
     const inner = indent + indentUnit;
     const children: (ast.Property | ast.ElementDecl | ast.BoundaryDecl)[] = [...decl.properties, ...decl.members];
-    children.sort((a, b) => a.span.offset - b.span.offset);
-    const open = this.openingBrace(decl.span);
-    this.trailingComment(open + 1, children[0]?.span.offset);
+    children.sort((a, b) => a.start - b.start);
+    const open = this.openingBrace(decl);
+    this.trailingComment(open + 1, children[0]?.start);
     this.items(children, inner, (child, at) => ('type' in child ? this.statement(child, at) : this.property(child, at)), open + 1);
-    this.commentsBefore(decl.span.offset + decl.span.length - 1, inner, this.lastEnd(children));
+    this.commentsBefore(decl.end - 1, inner, this.lastEnd(children));
     this.lines.push(`${indent}}`);
   }
 
   /** A declaration with an optional property block: on one line when it fits and holds no comment. */
-  private declaration(indent: string, head: string, properties: readonly ast.Property[], span: Span, options: { emptyBlock?: boolean } = {}): void {
+  private declaration(indent: string, head: string, properties: readonly ast.Property[], node: ast.Range, options: { emptyBlock?: boolean } = {}): void {
     if (properties.length === 0) {
       this.lines.push(`${indent}${head}${options.emptyBlock ? ' {}' : ''}`);
       return;
     }
     const inline = `${indent}${head} { ${properties.map((p) => `${p.key.text}: ${this.inlineValue(p.value)}`).join(', ')} }`;
-    if (inline.length <= this.width && !this.hasCommentWithin(span)) {
+    if (inline.length <= this.width && !this.hasCommentWithin(node)) {
       this.lines.push(inline);
       return;
     }
     this.lines.push(`${indent}${head} {`);
-    const open = this.openingBrace(span);
-    this.trailingComment(open + 1, properties[0]!.span.offset);
+    const open = this.openingBrace(node);
+    this.trailingComment(open + 1, properties[0]!.start);
     this.items(properties, indent + indentUnit, (p, at) => this.property(p, at), open + 1);
-    this.commentsBefore(span.offset + span.length - 1, indent + indentUnit, this.lastEnd(properties));
+    this.commentsBefore(node.end - 1, indent + indentUnit, this.lastEnd(properties));
     this.lines.push(`${indent}}`);
   }
 
   private property(property: ast.Property, indent: string): void {
     // A comment inside a value (between list items, say) has no place of its own: it goes first.
-    this.commentsBefore(property.span.offset + property.span.length, indent, -1);
+    this.commentsBefore(property.end, indent, -1);
     const line = `${indent}${property.key.text}: ${this.inlineValue(property.value)}`;
     if (line.length <= this.width || property.value?.type !== 'list' || property.value.items.length === 0) {
       this.lines.push(line);
@@ -213,26 +213,26 @@ class Printer {
   }
 
   /** A literal exactly as written, so escapes and number spellings survive. */
-  private text(node: { readonly span: Span } | undefined): string {
-    return node ? this.source.text.slice(node.span.offset, node.span.offset + node.span.length) : '';
+  private text(node: ast.Range | undefined): string {
+    return node ? this.source.text.slice(node.start, node.end) : '';
   }
 
-  private hasCommentWithin(span: Span): boolean {
+  private hasCommentWithin(node: ast.Range): boolean {
     const comment = this.comments[this.nextComment];
-    return comment !== undefined && comment.span.offset < span.offset + span.length;
+    return comment !== undefined && comment.start < node.end;
   }
 
   /** The `{` that opens a declaration's block: the first one after its start outside strings and comments. */
-  private openingBrace(span: Span): number {
+  private openingBrace(node: ast.Range): number {
     const text = this.source.text;
-    const end = span.offset + span.length;
-    for (let i = span.offset; i < end; i++) {
+    const { start, end } = node;
+    for (let i = start; i < end; i++) {
       const c = text[i];
       if (c === '{') return i;
       if (c === '"') {
         for (i++; i < end && text[i] !== '"'; i++) if (text[i] === '\\') i++;
       }
     }
-    return span.offset;
+    return start;
   }
 }

@@ -43,12 +43,13 @@ export function readFiles(entryPath: string, entryText: string, options: ReadFil
     stack.push(file);
     for (const statement of parsed.ast.statements) {
       if (statement.type !== 'import' || !statement.path) continue;
-      const target = resolveImport(file, statement.path.value, statement.path.span);
+      const pathSpan = source.spanOf(statement.path);
+      const target = resolveImport(file, statement.path.value, pathSpan);
       if (!target || sources.has(target.path)) continue;
       if (sources.size >= limits.maxFiles) {
         if (!tooMany) {
           diagnostics.push(
-            diagnostic('AITM153', `a model may have at most ${limits.maxFiles} files`, { span: statement.path.span }),
+            diagnostic('AITM153', `a model may have at most ${limits.maxFiles} files`, { span: pathSpan }),
           );
         }
         tooMany = true;

@@ -1,4 +1,5 @@
 import type * as ast from '../ast/nodes.js';
+import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import {
   boundaryProperties,
@@ -31,7 +32,7 @@ export class SymbolIndex {
   private readonly occurrences: Occurrence[] = [];
 
   constructor(private readonly files: readonly ast.AitmFile[]) {
-    for (const file of files) for (const statement of file.statements) this.statement(statement);
+    for (const file of files) for (const statement of file.statements) this.statement(statement, file.source);
   }
 
   /** The occurrence under a position (the offset may be just past the name's end, as when typing). */
@@ -65,41 +66,44 @@ export class SymbolIndex {
   /** The innermost declaration whose text holds the offset, with its property table. */
   enclosing(file: string, offset: number): Enclosing {
     let found: ast.Statement | undefined;
-    const inside = (span: Span) => span.file === file && span.offset < offset && offset <= span.offset + span.length;
     const visit = (s: ast.Statement) => {
-      if (!inside(s.span)) return;
+      if (!(s.start < offset && offset <= s.end)) return;
       found = s;
       if (s.type === 'boundary') s.members.forEach(visit);
     };
-    for (const f of this.files) f.statements.forEach(visit);
+    for (const f of this.files) if (f.file === file) f.statements.forEach(visit);
     return { declaration: found, table: found ? tableOf(found) : undefined };
   }
 
-  private add(role: Occurrence['role'], name: ast.Name | undefined): void {
-    if (name) this.occurrences.push({ role, name: name.text, span: name.span });
+  private add(role: Occurrence['role'], name: string, at: ast.Range, source: SourceFile): void {
+    this.occurrences.push({ role, name, span: source.spanOf(at) });
   }
 
-  private statement(s: ast.Statement): void {
+  private addName(role: Occurrence['role'], name: ast.Name | undefined, source: SourceFile): void {
+    if (name) this.add(role, name.text, name, source);
+  }
+
+  private statement(s: ast.Statement, source: SourceFile): void {
     switch (s.type) {
       case 'data':
       case 'element':
-        this.add('declaration', s.id);
+        this.addName('declaration', s.id, source);
         break;
       case 'boundary':
-        this.add('declaration', s.id);
-        s.members.forEach((m) => this.statement(m));
+        this.addName('declaration', s.id, source);
+        s.members.forEach((m) => this.statement(m, source));
         break;
       case 'flow':
-        this.add('declaration', s.id);
-        this.add('reference', s.source);
-        this.add('reference', s.target);
+        this.addName('declaration', s.id, source);
+        this.addName('reference', s.source, source);
+        this.addName('reference', s.target, source);
         break;
       case 'disposition':
-        this.add('threat', s.threat);
-        if (s.target?.type === 'name') this.add('reference', s.target.name);
+        this.addName('threat', s.threat, source);
+        if (s.target?.type === 'name') this.addName('reference', s.target.name, source);
         if (s.target?.type === 'endpoints') {
-          this.add('reference', s.target.source);
-          this.add('reference', s.target.target);
+          this.addName('reference', s.target.source, source);
+          this.addName('reference', s.target.target, source);
         }
         break;
       default:
@@ -112,7 +116,7 @@ export class SymbolIndex {
       const role = spec?.type === 'ref' ? 'reference' : property.key.text === 'controls' ? 'control' : undefined;
       if (!role) continue;
       for (const value of property.value?.type === 'list' ? property.value.items : property.value ? [property.value] : []) {
-        if (value.type === 'symbol') this.occurrences.push({ role, name: value.value, span: value.span });
+        if (value.type === 'symbol') this.add(role, value.value, value, source);
       }
     }
   }

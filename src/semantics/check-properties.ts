@@ -2,19 +2,23 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as ast from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
+import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import * as generatedValidators from './property-validators.generated.js';
 import { propertyTables, type PropertySpec, type PropertyTable } from './vocabulary.js';
 
 export type PropertyValue = string | number | boolean | string[];
 
-/** Properties that passed every check, with the spans to point at for each. */
+/** Properties that passed every check, with where each is written. */
 export interface CheckedProperties {
   readonly values: Record<string, PropertyValue>;
-  /** The whole `key: value` of each property. */
-  readonly spans: Record<string, Span>;
-  /** The value of each property, or of each item of a list. */
-  readonly valueSpans: Record<string, Span[]>;
+  /** Every property written, checked or not, by name (the first, when one is written twice). */
+  readonly written: Record<string, ast.Property>;
+  /**
+   * Where the value of each property is written, or each item of a list: offsets, made into spans
+   * only for the few that a diagnostic or the model points at.
+   */
+  readonly valueRanges: Record<string, readonly ast.Range[]>;
 }
 
 export interface PropertyContext {
@@ -45,41 +49,43 @@ function validatorFor(table: PropertyTable): ValidateFunction {
  * property written as a single value becomes a one-item list).
  */
 export function checkProperties(
+  source: SourceFile,
   properties: readonly ast.Property[],
   table: PropertyTable,
   context: PropertyContext,
   diagnostics: Diagnostic[],
 ): CheckedProperties {
   const values: Record<string, PropertyValue> = {};
-  const spans: Record<string, Span> = {};
-  const valueSpans: Record<string, Span[]> = {};
+  const written: Record<string, ast.Property> = {};
+  const valueRanges: Record<string, readonly ast.Range[]> = {};
   /** Lists with an item of the wrong type: their other items are still checked, then they are left out. */
   const rejected: string[] = [];
 
   for (const property of properties) {
     const name = property.key.text;
     const spec = Object.hasOwn(table, name) ? table[name] : undefined;
-    if (spans[name]) {
+    const first = written[name];
+    if (first) {
       diagnostics.push(
         diagnostic('AITM306', `property \`${name}\` is set twice`, {
-          span: property.key.span,
+          span: source.spanOf(property.key),
           label: 'set again here',
-          related: [{ span: spans[name], message: 'first set here' }],
+          related: [{ span: source.spanOf(first), message: 'first set here' }],
           help: 'remove one of them',
         }),
       );
       continue;
     }
-    spans[name] = property.span;
+    written[name] = property;
     if (!spec) {
-      diagnostics.push(unknownProperty(property, table, context));
+      diagnostics.push(unknownProperty(source, property, table, context));
       continue;
     }
     if (!property.value) continue; // a syntax error already says the value is missing
-    const converted = convert(property.value, spec, name, context, diagnostics);
+    const converted = convert(source, property.value, spec, name, context, diagnostics);
     if (converted) {
       values[name] = converted.value;
-      valueSpans[name] = converted.spans;
+      valueRanges[name] = converted.ranges;
       if (!converted.ok) rejected.push(name);
     }
   }
@@ -87,7 +93,7 @@ export function checkProperties(
   const validate = validatorFor(table);
   if (!validate(values)) {
     for (const error of validate.errors ?? []) {
-      const reported = schemaDiagnostic(error, table, valueSpans);
+      const reported = schemaDiagnostic(source, error, table, valueRanges);
       if (!reported) continue;
       diagnostics.push(reported.diagnostic);
       delete values[reported.property];
@@ -95,12 +101,12 @@ export function checkProperties(
   }
   for (const name of rejected) {
     delete values[name];
-    delete valueSpans[name];
+    delete valueRanges[name];
   }
-  return { values, spans, valueSpans };
+  return { values, written, valueRanges };
 }
 
-function unknownProperty(property: ast.Property, table: PropertyTable, context: PropertyContext): Diagnostic {
+function unknownProperty(source: SourceFile, property: ast.Property, table: PropertyTable, context: PropertyContext): Diagnostic {
   const name = property.key.text;
   const known = Object.keys(table);
   const help =
@@ -108,7 +114,7 @@ function unknownProperty(property: ast.Property, table: PropertyTable, context: 
     context.elsewhere?.(name) ??
     `${context.subject} takes: ${known.join(', ')}`;
   return diagnostic('AITM400', `unknown property \`${name}\` on ${context.subject}`, {
-    span: property.key.span,
+    span: source.spanOf(property.key),
     label: 'unknown property',
     help,
   });
@@ -161,16 +167,17 @@ function fits(value: ast.Value, spec: PropertySpec): boolean {
 }
 
 function convert(
+  source: SourceFile,
   value: ast.Value,
   spec: PropertySpec,
   name: string,
   context: PropertyContext,
   diagnostics: Diagnostic[],
-): { value: PropertyValue; spans: Span[]; ok: boolean } | undefined {
+): { value: PropertyValue; ranges: readonly ast.Range[]; ok: boolean } | undefined {
   const many = 'many' in spec && spec.many === true;
   if (value.type === 'list') {
     if (!many) {
-      diagnostics.push(wrongType(value, spec, name, context, `\`${name}\` takes a single value, not a list`));
+      diagnostics.push(wrongType(source, value, spec, name, context, `\`${name}\` takes a single value, not a list`));
       return undefined;
     }
     // Only names (enum, ref, symbol) and strings (text) can be items: nothing else takes a list.
@@ -178,25 +185,24 @@ function convert(
     const good = value.items.filter(fitting);
     // With a bad item the property is dropped, but only after the good items are checked too.
     if (good.length < value.items.length) {
-      for (const item of value.items) if (!fitting(item)) diagnostics.push(wrongType(item, spec, name, context));
+      for (const item of value.items) if (!fitting(item)) diagnostics.push(wrongType(source, item, spec, name, context));
     }
     // Mapped rather than pushed: the model keeps these lists, and a pushed-to array keeps spare room.
-    return { value: good.map((item) => item.value), spans: good.map((item) => item.span), ok: good.length === value.items.length };
+    return { value: good.map((item) => item.value), ranges: good, ok: good.length === value.items.length };
   }
   if (!fits(value, spec)) {
-    diagnostics.push(wrongType(value, spec, name, context));
+    diagnostics.push(wrongType(source, value, spec, name, context));
     return undefined;
   }
   const single = scalar(value);
-  if (many) return { value: [String(single)], spans: [value.span], ok: true };
-  return { value: single, spans: [value.span], ok: true };
+  return { value: many ? [String(single)] : single, ranges: [value], ok: true };
 }
 
 function scalar(value: Exclude<ast.Value, ast.ListValue>): string | number | boolean {
   return value.value;
 }
 
-function wrongType(value: ast.Value, spec: PropertySpec, name: string, context: PropertyContext, message?: string): Diagnostic {
+function wrongType(source: SourceFile, value: ast.Value, spec: PropertySpec, name: string, context: PropertyContext, message?: string): Diagnostic {
   let help: string | undefined;
   if (value.type === 'string' && (spec.type === 'enum' || spec.type === 'ref' || spec.type === 'symbol')) {
     help = `write it without quotes: \`${name}: ${value.value.replace(/\s+/g, '_')}\``;
@@ -210,23 +216,25 @@ function wrongType(value: ast.Value, spec: PropertySpec, name: string, context: 
     help = 'keep one value';
   }
   return diagnostic('AITM401', message ?? `\`${name}\` on ${context.subject} expects ${expectedName(spec)}, found ${valueTypeNames[value.type]}`, {
-    span: value.span,
+    span: source.spanOf(value),
     label: `expected ${expectedName(spec)}`,
     help,
   });
 }
 
 function schemaDiagnostic(
+  source: SourceFile,
   error: ErrorObject,
   table: PropertyTable,
-  valueSpans: Record<string, Span[]>,
+  valueRanges: Record<string, readonly ast.Range[]>,
 ): { property: string; diagnostic: Diagnostic } | undefined {
   // instancePath is `/name` or `/name/index` (an item of a list).
   const [, property, index] = error.instancePath.split('/');
   if (!property) return undefined;
   const spec = table[property];
-  const span = valueSpans[property]?.[index === undefined ? 0 : Number(index)];
-  if (!spec || !span) return undefined;
+  const range = valueRanges[property]?.[index === undefined ? 0 : Number(index)];
+  if (!spec || !range) return undefined;
+  const span = source.spanOf(range);
   const value = String(error.data);
   if (error.keyword === 'enum' && spec.type === 'enum') {
     return {

@@ -1,7 +1,9 @@
 import type * as ast from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
+import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
+import { WrittenBoundary, WrittenDataAsset, WrittenElement, WrittenFlow } from './declarations.js';
 import { checkProperties, type CheckedProperties, type PropertyContext } from './check-properties.js';
 import type {
   Boundary,
@@ -30,12 +32,16 @@ import {
 } from './vocabulary.js';
 import { addTo, getOrMake } from '../util/maps.js';
 
-/** What an id was declared as. Elements, boundaries, data assets and named flows share one namespace. */
-type Symbol =
-  | { readonly category: 'element'; readonly kind: ElementKind; readonly span: Span }
-  | { readonly category: 'boundary'; readonly span: Span }
-  | { readonly category: 'data'; readonly span: Span }
-  | { readonly category: 'flow'; readonly span: Span };
+/**
+ * What an id was declared as, and where. Elements, boundaries, data assets and named flows share
+ * one namespace.
+ */
+type Symbol = (
+  | { readonly category: 'element'; readonly kind: ElementKind }
+  | { readonly category: 'boundary' }
+  | { readonly category: 'data' }
+  | { readonly category: 'flow' }
+) & { readonly id: ast.Name; readonly source: SourceFile };
 
 const articles: Record<RefTarget, string> = {
   actor: 'an actor',
@@ -107,40 +113,50 @@ class Resolver {
   private readonly referencedData = new Set<string>();
   private readonly candidates = new Map<string, readonly string[]>();
   private readonly suggestions = new Map<readonly string[], Map<string, string>>();
+  /** How many unnamed flows join the same ends so far, for their derived ids (`a->b#2`). */
+  private readonly derivedIds = new Map<string, number>();
+  /**
+   * Ids that are not their declaration's: invalid, or declared before. Kept rather than asking the
+   * symbol table whether each declaration owns its id, which is a lookup per declaration.
+   */
+  private readonly disowned = new Set<ast.Name>();
+  /** Named flows that were declared but left out of the model (an end did not resolve). */
+  private readonly droppedFlows = new Set<string>();
 
   run(files: readonly ast.AitmFile[]) {
-    const statements = files.flatMap((f) => f.statements);
-    this.declare(statements);
+    for (const file of files) this.declare(file.statements, file.source);
 
-    const system = this.system(statements);
+    const system = this.system(files);
     const data: DataAsset[] = [];
     const boundaries: Boundary[] = [];
     const elements: Element[] = [];
-    const flowDecls: ast.FlowDecl[] = [];
-    const dispositionDecls: ast.DispositionDecl[] = [];
-    for (const statement of statements) {
-      switch (statement.type) {
-        case 'data':
-          this.data(statement, data);
-          break;
-        case 'boundary':
-          this.boundary(statement, undefined, undefined, boundaries, elements);
-          break;
-        case 'element':
-          this.element(statement, undefined, elements);
-          break;
-        case 'flow':
-          flowDecls.push(statement);
-          break;
-        case 'disposition':
-          dispositionDecls.push(statement);
-          break;
-        case 'system':
-        case 'import':
-          break;
+    const flows: Flow[] = [];
+    const dispositionDecls: Located<ast.DispositionDecl>[] = [];
+    for (const { statements, source } of files) {
+      for (const statement of statements) {
+        switch (statement.type) {
+          case 'data':
+            this.data(statement, source, data);
+            break;
+          case 'boundary':
+            this.boundary(statement, source, undefined, undefined, boundaries, elements);
+            break;
+          case 'element':
+            this.element(statement, source, undefined, elements);
+            break;
+          case 'flow':
+            this.flow(statement, source, flows);
+            break;
+          case 'disposition':
+            // A disposition may name a flow declared further on, or in another file.
+            dispositionDecls.push({ decl: statement, source });
+            break;
+          case 'system':
+          case 'import':
+            break;
+        }
       }
     }
-    const flows = this.flows(flowDecls);
     const dispositions = this.dispositions(dispositionDecls, flows);
     this.reportUnusedData(data);
 
@@ -158,51 +174,52 @@ class Resolver {
 
   // ---- declarations -------------------------------------------------------------------------
 
-  private declare(statements: readonly ast.Statement[]): void {
-    const visit = (statement: ast.Statement | ast.ElementDecl | ast.BoundaryDecl) => {
+  private declare(statements: readonly (ast.Statement | ast.ElementDecl | ast.BoundaryDecl)[], source: SourceFile): void {
+    for (const statement of statements) {
       switch (statement.type) {
         case 'element':
-          this.add(statement.id, { category: 'element', kind: statement.kind, span: statement.id?.span ?? statement.span });
+          if (statement.id) this.add({ category: 'element', kind: statement.kind, id: statement.id, source });
           break;
         case 'data':
-          this.add(statement.id, { category: 'data', span: statement.id?.span ?? statement.span });
+          if (statement.id) this.add({ category: 'data', id: statement.id, source });
           break;
         case 'boundary':
-          this.add(statement.id, { category: 'boundary', span: statement.id?.span ?? statement.span });
-          statement.members.forEach(visit);
+          if (statement.id) this.add({ category: 'boundary', id: statement.id, source });
+          this.declare(statement.members, source);
           break;
         case 'flow':
-          if (statement.id) this.add(statement.id, { category: 'flow', span: statement.id.span });
+          if (statement.id) this.add({ category: 'flow', id: statement.id, source });
           break;
         default:
           break;
       }
-    };
-    statements.forEach(visit);
+    }
   }
 
-  private add(id: ast.Name | undefined, symbol: Symbol): void {
-    if (!id) return;
+  private add(symbol: Symbol): void {
+    const { id, source } = symbol;
     if (!validId.test(id.text)) {
       this.diagnostics.push(
         diagnostic('AITM307', `\`${id.text}\` is not a valid id`, {
-          span: id.span,
+          span: source.spanOf(id),
           label: 'invalid id',
           help: 'ids use letters, digits, `_` and `-`; dots are kept for threat ids',
         }),
       );
+      this.disowned.add(id);
       return;
     }
     const existing = this.symbols.get(id.text);
     if (existing) {
       this.diagnostics.push(
         diagnostic('AITM300', `\`${id.text}\` is declared more than once`, {
-          span: id.span,
+          span: source.spanOf(id),
           label: `declared again here as ${describe(symbol)}`,
-          related: [{ span: existing.span, message: `first declared here as ${describe(existing)}` }],
+          related: [{ span: spanOfSymbol(existing), message: `first declared here as ${describe(existing)}` }],
           help: 'give each element, boundary, data asset and flow its own id',
         }),
       );
+      this.disowned.add(id);
       return;
     }
     this.symbols.set(id.text, symbol);
@@ -210,58 +227,63 @@ class Resolver {
 
   /** Whether this declaration owns its id (the first valid declaration does; duplicates do not). */
   private owns(id: ast.Name | undefined): id is ast.Name {
-    return id !== undefined && this.symbols.get(id.text)?.span === id.span;
+    return id !== undefined && !this.disowned.has(id);
   }
 
   // ---- statements ---------------------------------------------------------------------------
 
-  private system(statements: readonly ast.Statement[]): SystemInfo | undefined {
-    const decls = statements.filter((s): s is ast.SystemDecl => s.type === 'system');
+  private system(files: readonly ast.AitmFile[]): SystemInfo | undefined {
+    const decls = files.flatMap(({ statements, source }) =>
+      statements.flatMap((decl) => (decl.type === 'system' ? [{ decl, source }] : [])),
+    );
     const [first, ...rest] = decls;
     for (const extra of rest) {
       this.diagnostics.push(
         diagnostic('AITM305', 'a model has one `system` declaration', {
-          span: extra.keyword,
+          span: extra.source.spanOf(extra.decl.keyword),
           label: 'another system declared here',
-          related: first ? [{ span: first.keyword, message: 'first declared here' }] : undefined,
+          related: first ? [{ span: first.source.spanOf(first.decl.keyword), message: 'first declared here' }] : undefined,
           help: 'merge the two into one; imported files should not declare a system',
         }),
       );
     }
     if (!first) {
-      const firstStatement = statements[0];
+      const file = files.find((f) => f.statements.length > 0);
+      const start = file?.statements[0]!.start;
       this.diagnostics.push(
         diagnostic('AITM502', 'the model has no `system` declaration', {
-          span: firstStatement ? { ...firstStatement.span, length: 0, endLine: firstStatement.span.line, endColumn: firstStatement.span.column } : undefined,
+          span: file && start !== undefined ? file.source.span(start, start) : undefined,
           help: 'start the file with `system "Name" { owner: "team@example.com" }`',
         }),
       );
       return undefined;
     }
-    const checked = checkProperties(first.properties, systemProperties, { subject: 'the system' }, this.diagnostics);
-    return { name: first.name?.value ?? '', properties: checked.values, span: first.span };
+    const { decl, source } = first;
+    const checked = checkProperties(source, decl.properties, systemProperties, { subject: 'the system' }, this.diagnostics);
+    return { name: decl.name?.value ?? '', properties: checked.values, span: source.spanOf(decl) };
   }
 
-  private data(decl: ast.DataDecl, out: DataAsset[]): void {
-    const checked = checkProperties(decl.properties, dataProperties, { subject: 'a data asset' }, this.diagnostics);
+  private data(decl: ast.DataDecl, source: SourceFile, out: DataAsset[]): void {
+    const checked = checkProperties(source, decl.properties, dataProperties, { subject: 'a data asset' }, this.diagnostics);
     if (!this.owns(decl.id)) return;
-    out.push({ ...this.declared(decl.id, decl.label, decl.span, checked), properties: checked.values });
+    out.push(new WrittenDataAsset({ source, node: decl, id: decl.id }, decl.id.text, labelOf(decl, decl.id), checked.values));
   }
 
   private boundary(
     decl: ast.BoundaryDecl,
+    source: SourceFile,
     parent: string | undefined,
     parentTrust: TrustLevel | undefined,
     boundaries: Boundary[],
     elements: Element[],
   ): void {
-    const checked = checkProperties(decl.properties, boundaryProperties, { subject: 'a boundary' }, this.diagnostics);
+    const checked = checkProperties(source, decl.properties, boundaryProperties, { subject: 'a boundary' }, this.diagnostics);
     const owned = this.owns(decl.id);
     const trust = (checked.values['trust'] as TrustLevel | undefined) ?? parentTrust;
     if (trust === undefined && !decl.properties.some((p) => p.key.text === 'trust')) {
       this.diagnostics.push(
         diagnostic('AITM404', `boundary ${decl.id ? `\`${decl.id.text}\` ` : ''}has no \`trust\` level`, {
-          span: decl.id?.span ?? decl.span,
+          span: source.spanOf(decl.id ?? decl),
           label: 'needs `trust`',
           help: 'add `trust: untrusted`, `external`, `partner`, `internal` or `restricted` (nested boundaries inherit it)',
         }),
@@ -269,172 +291,166 @@ class Resolver {
     }
     const id = owned ? decl.id.text : undefined;
     if (owned) {
-      boundaries.push({
-        ...this.declared(decl.id, decl.label, decl.span, checked),
-        trust: trust ?? 'untrusted',
-        parent,
-        properties: checked.values,
-      });
+      boundaries.push(
+        new WrittenBoundary({ source, node: decl, id: decl.id }, decl.id.text, labelOf(decl, decl.id), trust ?? 'untrusted', parent, checked.values),
+      );
     }
     for (const member of decl.members) {
-      if (member.type === 'boundary') this.boundary(member, id ?? parent, trust ?? parentTrust, boundaries, elements);
-      else this.element(member, id ?? parent, elements);
+      if (member.type === 'boundary') this.boundary(member, source, id ?? parent, trust ?? parentTrust, boundaries, elements);
+      else this.element(member, source, id ?? parent, elements);
     }
   }
 
-  private element(decl: ast.ElementDecl, boundary: string | undefined, out: Element[]): void {
+  private element(decl: ast.ElementDecl, source: SourceFile, boundary: string | undefined, out: Element[]): void {
     const table = elementPropertyTable(decl.kind);
-    const checked = checkProperties(decl.properties, table, elementContext(decl.kind), this.diagnostics);
-    const references = this.references(checked, table, decl.id?.text);
+    const checked = checkProperties(source, decl.properties, table, elementContext(decl.kind), this.diagnostics);
+    const references = this.references(source, checked, table, decl.id?.text);
     if (!this.owns(decl.id)) return;
     if (boundary === undefined) {
       this.diagnostics.push(
         diagnostic('AITM500', `${decl.kind} \`${decl.id.text}\` is not inside any boundary`, {
-          span: decl.id.span,
+          span: source.spanOf(decl.id),
           label: 'outside every boundary',
           help: 'declare it inside a `boundary` so that its trust level is known',
         }),
       );
     }
-    out.push({
-      id: decl.id.text,
-      label: decl.label?.value ?? decl.id.text,
-      span: decl.span,
-      idSpan: decl.id.span,
-      propertySpans: checked.spans,
-      kind: decl.kind,
+    const element = new WrittenElement(
+      { source, node: decl, id: decl.id },
+      decl.id.text,
+      labelOf(decl, decl.id),
+      decl.kind,
       boundary,
-      controls: (checked.values['controls'] as string[] | undefined) ?? [],
-      controlSpans: checked.valueSpans['controls'] ?? [],
-      properties: withReferences(checked.values, references, 'controls'),
-    } as Element);
+      (checked.values['controls'] as string[] | undefined) ?? [],
+      withReferences(checked.values, references, 'controls'),
+    );
+    // The constructor's types cannot tie `properties` to `kind`; the property table did.
+    out.push(element as Element);
   }
 
-  private flows(decls: readonly ast.FlowDecl[]): Flow[] {
-    const flows: Flow[] = [];
-    const derivedIds = new Map<string, number>();
-    for (const decl of decls) {
-      const checked = checkProperties(decl.properties, flowProperties, { subject: 'a flow' }, this.diagnostics);
-      const references = this.references(checked, flowProperties, undefined);
-      const source = this.endpoint(decl.source);
-      const target = this.endpoint(decl.target);
-      if (decl.source && decl.target && decl.source.text === decl.target.text) {
-        this.diagnostics.push(
-          diagnostic('AITM303', `flow from \`${decl.source.text}\` to itself`, {
-            span: { ...decl.source.span, length: decl.target.span.offset + decl.target.span.length - decl.source.span.offset, endLine: decl.target.span.endLine, endColumn: decl.target.span.endColumn },
-            label: 'same element at both ends',
-            help: 'a flow joins two different elements; describe internal processing with properties instead',
-          }),
-        );
-        continue;
-      }
-      if (!source || !target) continue;
-      if (decl.id && !this.owns(decl.id)) continue;
-      const arrow = decl.bidirectional ? '<->' : '->';
-      let id = decl.id?.text;
-      if (!id) {
-        const base = `${source}${arrow}${target}`;
-        const count = (derivedIds.get(base) ?? 0) + 1;
-        derivedIds.set(base, count);
-        id = count === 1 ? base : `${base}#${count}`;
-      }
-      const carries = (references['carries'] ?? checked.values['carries'] ?? []) as string[];
-      const controls = (checked.values['controls'] ?? []) as string[];
-      const properties = withReferences(checked.values, references, 'carries', 'controls');
-      flows.push({
-        id,
-        named: decl.id !== undefined,
-        label: decl.label?.value,
-        source,
-        target,
-        bidirectional: decl.bidirectional,
-        carries,
-        controls,
-        controlSpans: checked.valueSpans['controls'] ?? [],
-        properties,
-        span: decl.span,
-        idSpan: decl.id?.span ?? decl.source!.span,
-        propertySpans: checked.spans,
-      });
+  private flow(decl: ast.FlowDecl, source: SourceFile, flows: Flow[]): void {
+    const flow = this.resolveFlow(decl, source);
+    if (flow) flows.push(flow);
+    else if (this.owns(decl.id)) this.droppedFlows.add(decl.id.text);
+  }
+
+  private resolveFlow(decl: ast.FlowDecl, source: SourceFile): Flow | undefined {
+    const checked = checkProperties(source, decl.properties, flowProperties, { subject: 'a flow' }, this.diagnostics);
+    const references = this.references(source, checked, flowProperties, undefined);
+    const from = this.endpoint(decl.source, source);
+    const to = this.endpoint(decl.target, source);
+    if (decl.source && decl.target && decl.source.text === decl.target.text) {
+      this.diagnostics.push(
+        diagnostic('AITM303', `flow from \`${decl.source.text}\` to itself`, {
+          span: source.span(decl.source.start, decl.target.end),
+          label: 'same element at both ends',
+          help: 'a flow joins two different elements; describe internal processing with properties instead',
+        }),
+      );
+      return undefined;
     }
-    return flows;
+    if (!from || !to) return undefined;
+    if (decl.id && !this.owns(decl.id)) return undefined;
+    let id = decl.id?.text;
+    if (!id) {
+      const base = `${from}${decl.bidirectional ? '<->' : '->'}${to}`;
+      const count = (this.derivedIds.get(base) ?? 0) + 1;
+      this.derivedIds.set(base, count);
+      id = count === 1 ? base : `${base}#${count}`;
+    }
+    const carries = (references['carries'] ?? checked.values['carries'] ?? []) as string[];
+    const controls = (checked.values['controls'] ?? []) as string[];
+    const properties = withReferences(checked.values, references, 'carries', 'controls');
+    return new WrittenFlow(
+      { source, node: decl, id: decl.id ?? decl.source! },
+      id,
+      decl.id !== undefined,
+      decl.label?.value,
+      from,
+      to,
+      decl.bidirectional,
+      carries,
+      controls,
+      properties,
+    );
   }
 
-  private endpoint(name: ast.Name | undefined): string | undefined {
+  private endpoint(name: ast.Name | undefined, source: SourceFile): string | undefined {
     if (!name) return undefined;
-    return this.lookup(name, ['actor', 'service', 'api', 'model', 'agent', 'tool', 'dataset', 'store', 'pipeline'], 'a flow end');
+    return this.lookup(name.text, name, source, flowEndKinds, 'a flow end');
   }
 
-  private dispositions(decls: readonly ast.DispositionDecl[], flows: readonly Flow[]): Disposition[] {
+  private dispositions(decls: readonly Located<ast.DispositionDecl>[], flows: readonly Flow[]): Disposition[] {
     const index = new FlowIndex(flows);
     const result: Disposition[] = [];
     const seen = new Map<string, Span>();
-    for (const decl of decls) {
+    for (const { decl, source } of decls) {
       const table: PropertyTable = dispositionProperties[decl.kind];
-      const checked = checkProperties(decl.properties, table, { subject: `a \`${decl.kind}\`` }, this.diagnostics);
-      const missing = requiredProperties[decl.kind].filter((name) => !Object.hasOwn(checked.spans, name));
+      const checked = checkProperties(source, decl.properties, table, { subject: `a \`${decl.kind}\`` }, this.diagnostics);
+      const missing = requiredProperties[decl.kind].filter((name) => !Object.hasOwn(checked.written, name));
       if (missing.length > 0 && decl.threat) {
         this.diagnostics.push(
           diagnostic('AITM404', `\`${decl.kind}\` needs ${orList(missing.map((m) => `\`${m}\``)).replace(/ or /, ' and ')}`, {
-            span: decl.threat.span,
+            span: source.spanOf(decl.threat),
             label: `missing ${missing.join(', ')}`,
             help: dispositionHelp[decl.kind],
           }),
         );
       }
-      const references = this.references(checked, table, undefined);
+      const references = this.references(source, checked, table, undefined);
       if (!decl.threat || !decl.target) continue;
+      const threatSpan = source.spanOf(decl.threat);
       if (!validThreatId.test(decl.threat.text)) {
         this.diagnostics.push(
           diagnostic('AITM307', `\`${decl.threat.text}\` is not a valid threat id`, {
-            span: decl.threat.span,
+            span: threatSpan,
             label: 'invalid threat id',
             help: 'threat ids are lower-case words joined by `-` and `.`, e.g. `prompt-injection.indirect`',
           }),
         );
         continue;
       }
-      const target = this.dispositionTarget(decl.target, index);
+      const target = this.dispositionTarget(decl.target, source, index);
       if (!target) continue;
       const key = `${decl.threat.text} ${target.type}:${target.id}`;
       const previous = seen.get(key);
       if (previous) {
         this.diagnostics.push(
           diagnostic('AITM308', `\`${decl.threat.text}\` on \`${target.id}\` already has a disposition`, {
-            span: decl.threat.span,
+            span: threatSpan,
             label: 'second disposition',
             related: [{ span: previous, message: 'first disposition here' }],
             help: 'keep one `mitigate`, `accept` or `dismiss` per threat and target',
           }),
         );
       } else {
-        seen.set(key, decl.threat.span);
+        seen.set(key, threatSpan);
       }
       result.push({
         kind: decl.kind,
         threat: decl.threat.text,
         target,
         properties: { ...checked.values, ...references },
-        controlSpans: checked.valueSpans['controls'] ?? [],
-        span: decl.span,
-        threatSpan: decl.threat.span,
-        targetSpan: decl.target.span,
+        controlSpans: spansOf(source, checked.valueRanges['controls']),
+        span: source.spanOf(decl),
+        threatSpan,
+        targetSpan: source.spanOf(decl.target),
       } as Disposition);
     }
     return result;
   }
 
-  private dispositionTarget(ref: ast.TargetRef, flows: FlowIndex): DispositionTarget | undefined {
+  private dispositionTarget(ref: ast.TargetRef, source: SourceFile, flows: FlowIndex): DispositionTarget | undefined {
     if (ref.type === 'name') {
       const symbol = this.symbols.get(ref.name.text);
       if (!symbol) {
-        this.unknown(ref.name, this.namesOf('disposition targets', (s) => s.category !== 'data'), 'an element, boundary or flow');
+        this.unknown(ref.name.text, ref.name, source, this.namesOf('disposition targets', (s) => s.category !== 'data'), 'an element, boundary or flow');
         return undefined;
       }
       if (symbol.category === 'data') {
         this.diagnostics.push(
           diagnostic('AITM302', `\`${ref.name.text}\` is a data asset; a disposition names an element, boundary or flow`, {
-            span: ref.name.span,
+            span: source.spanOf(ref.name),
             label: 'a data asset',
             help: 'name the element that holds it or the flow that carries it',
           }),
@@ -442,25 +458,25 @@ class Resolver {
         return undefined;
       }
       // A named flow that failed to resolve is already reported; it has no model entry to point at.
-      if (symbol.category === 'flow' && !flows.ids.has(ref.name.text)) return undefined;
+      if (symbol.category === 'flow' && this.droppedFlows.has(ref.name.text)) return undefined;
       return { type: symbol.category, id: ref.name.text };
     }
-    const source = this.endpoint(ref.source);
-    const target = this.endpoint(ref.target);
-    if (!source || !target) return undefined;
-    const matches = flows.between(source, target);
+    const from = this.endpoint(ref.source, source);
+    const to = this.endpoint(ref.target, source);
+    if (!from || !to) return undefined;
+    const matches = flows.between(from, to);
     if (matches.length === 1) return { type: 'flow', id: matches[0]!.id };
     this.diagnostics.push(
       matches.length === 0
-        ? diagnostic('AITM301', `no flow from \`${source}\` to \`${target}\``, {
-            span: ref.span,
+        ? diagnostic('AITM301', `no flow from \`${from}\` to \`${to}\``, {
+            span: source.spanOf(ref),
             label: 'no such flow',
-            help: flows.between(target, source).length > 0
-              ? `there is a flow the other way: \`${target} -> ${source}\``
+            help: flows.between(to, from).length > 0
+              ? `there is a flow the other way: \`${to} -> ${from}\``
               : 'declare the flow, or name an element instead',
           })
-        : diagnostic('AITM304', `${matches.length} flows go from \`${source}\` to \`${target}\``, {
-            span: ref.span,
+        : diagnostic('AITM304', `${matches.length} flows go from \`${from}\` to \`${to}\``, {
+            span: source.spanOf(ref),
             label: 'which one?',
             related: matches.map((f) => ({ span: f.span, message: `flow \`${f.id}\`` })),
             help: 'name the flows (`flow ask: a -> b`) and refer to one by its name',
@@ -472,32 +488,32 @@ class Resolver {
   // ---- references ---------------------------------------------------------------------------
 
   /** Resolve every reference property of a checked declaration; unresolved ones are reported and dropped. */
-  private references(checked: CheckedProperties, table: PropertyTable, self: string | undefined): Record<string, string | string[]> {
+  private references(source: SourceFile, checked: CheckedProperties, table: PropertyTable, self: string | undefined): Record<string, string | string[]> {
     const resolved: Record<string, string | string[]> = {};
     // Only what was set: a table lists every property, a declaration usually sets a few.
     for (const [name, value] of Object.entries(checked.values)) {
       const spec = table[name]!;
+      const ranges = checked.valueRanges[name] ?? [];
       if (spec.type === 'symbol' || (spec.type === 'text' && spec.many)) {
-        this.warnDuplicates(value as string[], checked.valueSpans[name] ?? [], name);
+        this.warnDuplicates(source, value as string[], ranges, name);
         continue;
       }
       if (spec.type !== 'ref') continue;
-      const spans = checked.valueSpans[name] ?? [];
       const items = Array.isArray(value) ? value : [String(value)];
       const ok: string[] = [];
       items.forEach((item, index) => {
-        const span = spans[index];
-        if (!span) return;
+        const range = ranges[index];
+        if (!range) return;
         if (item === self) {
           this.diagnostics.push(
-            diagnostic('AITM302', `\`${name}\` of \`${item}\` refers to itself`, { span, label: 'itself' }),
+            diagnostic('AITM302', `\`${name}\` of \`${item}\` refers to itself`, { span: source.spanOf(range), label: 'itself' }),
           );
           return;
         }
-        const found = this.lookup({ text: item, span }, spec.to, `\`${name}\``);
+        const found = this.lookup(item, range, source, spec.to, `\`${name}\``);
         if (found !== undefined) ok.push(found);
       });
-      this.warnDuplicates(ok, spans, name);
+      this.warnDuplicates(source, ok, ranges, name);
       if (spec.many) resolved[name] = [...new Set(ok)];
       else if (ok[0] !== undefined) resolved[name] = ok[0];
       for (const target of ok) if (spec.to.includes('data')) this.referencedData.add(target);
@@ -505,39 +521,38 @@ class Resolver {
     return resolved;
   }
 
-  private warnDuplicates(items: readonly string[], spans: readonly Span[], property: string): void {
+  private warnDuplicates(source: SourceFile, items: readonly string[], ranges: readonly ast.Range[], property: string): void {
     const seen = new Set<string>();
     items.forEach((item, index) => {
-      if (seen.has(item) && spans[index]) {
+      const range = ranges[index];
+      if (seen.has(item) && range) {
         this.diagnostics.push(
-          diagnostic('AITM503', `\`${item}\` is listed twice in \`${property}\``, { span: spans[index], label: 'listed again', help: 'remove the repeat' }),
+          diagnostic('AITM503', `\`${item}\` is listed twice in \`${property}\``, { span: source.spanOf(range), label: 'listed again', help: 'remove the repeat' }),
         );
       }
       seen.add(item);
     });
   }
 
-  /** Look up a reference that must be one of `kinds`; report it when unknown or of the wrong kind. */
-  private lookup(name: ast.Name, kinds: readonly RefTarget[], where: string): string | undefined {
-    const symbol = this.symbols.get(name.text);
-    const fits = (s: Symbol) =>
-      (s.category === 'data' && kinds.includes('data')) || (s.category === 'element' && kinds.includes(s.kind));
+  /** Look up a reference, written at `range`, that must be one of `kinds`; report it when unknown or of the wrong kind. */
+  private lookup(text: string, range: ast.Range, source: SourceFile, kinds: readonly RefTarget[], where: string): string | undefined {
+    const symbol = this.symbols.get(text);
     if (!symbol) {
-      const candidates = this.namesOf(kinds.join(' '), fits);
-      this.unknown(name, candidates, orList(kinds.map((k) => articles[k])));
+      const candidates = this.namesOf(kinds.join(' '), (s) => isOneOf(s, kinds));
+      this.unknown(text, range, source, candidates, orList(kinds.map((k) => articles[k])));
       return undefined;
     }
-    if (!fits(symbol)) {
+    if (!isOneOf(symbol, kinds)) {
       this.diagnostics.push(
-        diagnostic('AITM302', `\`${name.text}\` is ${describe(symbol)}, but ${where} must be ${orList(kinds.map((k) => articles[k]))}`, {
-          span: name.span,
+        diagnostic('AITM302', `\`${text}\` is ${describe(symbol)}, but ${where} must be ${orList(kinds.map((k) => articles[k]))}`, {
+          span: source.spanOf(range),
           label: `${describe(symbol)}`,
-          related: [{ span: symbol.span, message: 'declared here' }],
+          related: [{ span: spanOfSymbol(symbol), message: 'declared here' }],
         }),
       );
       return undefined;
     }
-    return name.text;
+    return text;
   }
 
   /**
@@ -549,13 +564,13 @@ class Resolver {
     return getOrMake(this.candidates, key, () => [...this.symbols].filter(([, symbol]) => test(symbol)).map(([id]) => id));
   }
 
-  private unknown(name: ast.Name, candidates: readonly string[], expected: string): void {
+  private unknown(text: string, range: ast.Range, source: SourceFile, candidates: readonly string[], expected: string): void {
     // A renamed id is usually referenced many times: its suggestion is looked for once.
     const suggestions = getOrMake(this.suggestions, candidates, () => new Map<string, string>());
-    const suggestion = getOrMake(suggestions, name.text, () => didYouMean(name.text, candidates) ?? '');
+    const suggestion = getOrMake(suggestions, text, () => didYouMean(text, candidates) ?? '');
     this.diagnostics.push(
-      diagnostic('AITM301', `unknown ${expected.includes(' or ') ? 'name' : expected.replace(/^an? /, '')} \`${name.text}\``, {
-        span: name.span,
+      diagnostic('AITM301', `unknown ${expected.includes(' or ') ? 'name' : expected.replace(/^an? /, '')} \`${text}\``, {
+        span: source.spanOf(range),
         label: 'not declared',
         help: suggestion || `declare it, or check the spelling (expected ${expected})`,
       }),
@@ -574,27 +589,52 @@ class Resolver {
       );
     }
   }
-
-  private declared(id: ast.Name, label: ast.StringValue | undefined, span: Span, checked: CheckedProperties) {
-    return { id: id.text, label: label?.value ?? id.text, span, idSpan: id.span, propertySpans: checked.spans };
-  }
 }
 
-/** Flows by id and by the ends they join (both ways for a bidirectional one), in declaration order. */
-class FlowIndex {
-  readonly ids: ReadonlySet<string>;
-  private readonly byEnds = new Map<string, Flow[]>();
+/** A declaration with the file it was written in, for what is resolved after its file's turn. */
+interface Located<T> {
+  readonly decl: T;
+  readonly source: SourceFile;
+}
 
-  constructor(flows: readonly Flow[]) {
-    this.ids = new Set(flows.map((f) => f.id));
-    for (const flow of flows) {
-      addTo(this.byEnds, `${flow.source} ${flow.target}`, flow);
-      if (flow.bidirectional) addTo(this.byEnds, `${flow.target} ${flow.source}`, flow);
-    }
-  }
+const flowEndKinds: readonly RefTarget[] = ['actor', 'service', 'api', 'model', 'agent', 'tool', 'dataset', 'store', 'pipeline'];
+
+function isOneOf(symbol: Symbol, kinds: readonly RefTarget[]): boolean {
+  return (symbol.category === 'data' && kinds.includes('data')) || (symbol.category === 'element' && kinds.includes(symbol.kind));
+}
+
+function spanOfSymbol(symbol: Symbol): Span {
+  return symbol.source.spanOf(symbol.id);
+}
+
+/** Spans for the model, made from the offsets of what it points at. */
+function spansOf(source: SourceFile, ranges: readonly ast.Range[] | undefined): Span[] {
+  return ranges ? ranges.map((range) => source.spanOf(range)) : [];
+}
+
+/** The label as written, or the id when there is none. */
+function labelOf(decl: { readonly label: ast.StringValue | undefined }, id: ast.Name): string {
+  return decl.label?.value ?? id.text;
+}
+
+/**
+ * Flows by the ends they join (both ways for a bidirectional one), in declaration order; indexed
+ * on first use, as few models name a flow by its ends.
+ */
+class FlowIndex {
+  private byEnds: Map<string, Flow[]> | undefined;
+
+  constructor(private readonly flows: readonly Flow[]) {}
 
   /** The flows that go from `source` to `target`. */
   between(source: string, target: string): readonly Flow[] {
+    if (!this.byEnds) {
+      this.byEnds = new Map();
+      for (const flow of this.flows) {
+        addTo(this.byEnds, `${flow.source} ${flow.target}`, flow);
+        if (flow.bidirectional) addTo(this.byEnds, `${flow.target} ${flow.source}`, flow);
+      }
+    }
     return this.byEnds.get(`${source} ${target}`) ?? [];
   }
 }

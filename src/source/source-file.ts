@@ -50,6 +50,11 @@ export class SourceFile {
     };
   }
 
+  /** The span of a syntax node (anything with `start` and `end` offsets). */
+  spanOf(range: { readonly start: number; readonly end: number }): Span {
+    return this.span(range.start, range.end);
+  }
+
   private clamp(offset: number): number {
     return Math.max(0, Math.min(offset, this.text.length));
   }

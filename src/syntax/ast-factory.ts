@@ -2,7 +2,6 @@ import type { IToken } from 'chevrotain';
 import type * as ast from '../ast/nodes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
-import { joinSpans, type Span } from '../source/span.js';
 import type { DispositionKind, ElementKind } from '../semantics/vocabulary.js';
 import { decodeString } from './strings.js';
 import { DateLiteral, False, NumberLiteral, StringLiteral, True } from './tokens.js';
@@ -18,39 +17,29 @@ export class AstFactory {
     private readonly diagnostics: Diagnostic[],
   ) {}
 
-  tokenSpan(t: IToken): Span {
-    return this.source.span(t.startOffset, t.startOffset + t.image.length);
-  }
-
-  /** From the start of `first` to the end of `last` (the last token the parser consumed). */
-  spanFrom(first: IToken, last: IToken): Span {
-    const start = written(first) ? first.startOffset : NaN;
-    if (Number.isNaN(start)) return this.source.span(0, 0);
-    const end = written(last) && last.startOffset >= start ? last.startOffset + last.image.length : start + first.image.length;
-    return this.source.span(start, end);
-  }
-
   system(keyword: IToken, label: IToken | undefined, properties: ast.Property[] | undefined, last: IToken): ast.SystemDecl {
     return {
       type: 'system',
       name: this.string(label),
       properties: exact(properties),
-      span: this.spanFrom(keyword, last),
-      keyword: this.tokenSpan(keyword),
+      start: start(keyword),
+      end: end(keyword, last),
+      keyword: { start: keyword.startOffset, end: tokenEnd(keyword) },
     };
   }
 
   import(keyword: IToken, path: IToken | undefined, last: IToken): ast.ImportDecl {
-    return { type: 'import', path: this.string(path), span: this.spanFrom(keyword, last) };
+    return { type: 'import', path: this.string(path), start: start(keyword), end: end(keyword, last) };
   }
 
   data(keyword: IToken, id: IToken | undefined, label: IToken | undefined, properties: ast.Property[] | undefined, last: IToken): ast.DataDecl {
     return {
       type: 'data',
-      id: this.name(id),
+      id: name(id),
       label: this.string(label),
       properties: exact(properties),
-      span: this.spanFrom(keyword, last),
+      start: start(keyword),
+      end: end(keyword, last),
     };
   }
 
@@ -64,11 +53,12 @@ export class AstFactory {
   ): ast.BoundaryDecl {
     return {
       type: 'boundary',
-      id: this.name(id),
+      id: name(id),
       label: this.string(label),
       properties: exact(properties),
       members: exact(members),
-      span: this.spanFrom(keyword, last),
+      start: start(keyword),
+      end: end(keyword, last),
     };
   }
 
@@ -76,10 +66,11 @@ export class AstFactory {
     return {
       type: 'element',
       kind: kind.image as ElementKind,
-      id: this.name(id),
+      id: name(id),
       label: this.string(label),
       properties: exact(properties),
-      span: this.spanFrom(kind, last),
+      start: start(kind),
+      end: end(kind, last),
     };
   }
 
@@ -91,13 +82,14 @@ export class AstFactory {
   ): ast.FlowDecl {
     return {
       type: 'flow',
-      id: this.name(parts.id),
-      source: this.name(parts.source),
-      target: this.name(parts.target),
+      id: name(parts.id),
+      source: name(parts.source),
+      target: name(parts.target),
       bidirectional: parts.bidirectional,
       label: this.string(parts.label),
       properties: exact(properties),
-      span: this.spanFrom(keyword, last),
+      start: start(keyword),
+      end: end(keyword, last),
     };
   }
 
@@ -109,65 +101,54 @@ export class AstFactory {
     properties: ast.Property[] | undefined,
     last: IToken,
   ): ast.DispositionDecl {
-    const target = this.name(targetToken);
-    const targetEnd = this.name(targetEndToken);
+    const target = name(targetToken);
+    const targetEnd = name(targetEndToken);
     let ref: ast.TargetRef | undefined;
     if (target && targetEnd) {
-      ref = {
-        type: 'endpoints',
-        source: target,
-        target: targetEnd,
-        span: this.source.span(target.span.offset, targetEnd.span.offset + targetEnd.span.length),
-      };
+      ref = { type: 'endpoints', source: target, target: targetEnd, start: target.start, end: targetEnd.end };
     } else if (target) {
-      ref = { type: 'name', name: target, span: target.span };
+      ref = { type: 'name', name: target, start: target.start, end: target.end };
     }
     return {
       type: 'disposition',
       kind: kind.image as DispositionKind,
-      threat: this.name(threat),
+      threat: name(threat),
       target: ref,
       properties: exact(properties),
-      span: this.spanFrom(kind, last),
+      start: start(kind),
+      end: end(kind, last),
     };
   }
 
   property(keyToken: IToken | undefined, value: ast.Value | undefined): ast.Property | undefined {
-    const key = this.name(keyToken);
+    const key = name(keyToken);
     if (!key) return undefined;
-    return { key, value, span: value ? joinSpans(key.span, value.span) : key.span };
+    return { key, value, start: key.start, end: value && value.end > key.end ? value.end : key.end };
   }
 
   list(open: IToken, items: ast.Value[], last: IToken): ast.ListValue {
-    return { type: 'list', items: exact(items), span: this.spanFrom(open, last) };
+    return { type: 'list', items: exact(items), start: start(open), end: end(open, last) };
   }
 
   /** The value a single token stands for. */
   value(t: IToken): ast.Value | undefined {
     if (!written(t)) return undefined;
-    const span = this.tokenSpan(t);
+    const start = t.startOffset;
+    const end = tokenEnd(t);
     switch (t.tokenType) {
       case NumberLiteral:
-        return { type: 'number', value: Number(t.image), span };
+        return { type: 'number', value: Number(t.image), start, end };
       case DateLiteral:
-        return { type: 'date', value: t.image, span };
+        return { type: 'date', value: t.image, start, end };
       case True:
       case False:
-        return { type: 'boolean', value: t.tokenType === True, span };
+        return { type: 'boolean', value: t.tokenType === True, start, end };
       default:
         if (t.tokenType === StringLiteral || t.tokenType.CATEGORIES?.includes(StringLiteral)) {
           return this.string(t);
         }
-        return { type: 'symbol', value: t.image, span };
+        return { type: 'symbol', value: t.image, start, end };
     }
-  }
-
-  comment(t: IToken): { text: string; span: Span } {
-    return { text: t.image, span: this.tokenSpan(t) };
-  }
-
-  private name(t: IToken | undefined): ast.Name | undefined {
-    return t && written(t) ? { text: t.image, span: this.tokenSpan(t) } : undefined;
   }
 
   private string(t: IToken | undefined): ast.StringValue | undefined {
@@ -175,9 +156,33 @@ export class AstFactory {
     return {
       type: 'string',
       value: decodeString(t.image, t.startOffset, this.source, this.diagnostics),
-      span: this.tokenSpan(t),
+      start: t.startOffset,
+      end: tokenEnd(t),
     };
   }
+}
+
+export function comment(t: IToken): ast.Comment {
+  return { text: t.image, start: t.startOffset, end: tokenEnd(t) };
+}
+
+function name(t: IToken | undefined): ast.Name | undefined {
+  return t && written(t) ? { text: t.image, start: t.startOffset, end: tokenEnd(t) } : undefined;
+}
+
+/** Where a node that begins with `first` starts: 0 when recovery invented that token. */
+function start(first: IToken): number {
+  return written(first) ? first.startOffset : 0;
+}
+
+/** Where a node from `first` to `last` (the last token the parser consumed) ends. */
+function end(first: IToken, last: IToken): number {
+  if (!written(first)) return 0;
+  return written(last) && last.startOffset >= first.startOffset ? tokenEnd(last) : tokenEnd(first);
+}
+
+function tokenEnd(t: IToken): number {
+  return t.startOffset + t.image.length;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { AitmFile, Statement } from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { SourceFile } from '../source/source-file.js';
-import { AstFactory } from './ast-factory.js';
+import { AstFactory, comment } from './ast-factory.js';
 import { FileLexer } from './lexer.js';
 import { limits } from './limits.js';
 import { parseTokens, statementStarts, stoppedAtTopLevel } from './parser.js';
@@ -63,12 +63,11 @@ export function parseSource(source: SourceFile, options: { /** @internal for tes
   }
   if (!lexer.parseable) return { ast: undefined, diagnostics: lexer.diagnostics };
   const parsed = parseRun(run, source);
-  const comments = new AstFactory(source, []);
   const ast: AitmFile = {
     file: source.path,
+    source,
     statements: statements.concat(parsed.statements),
-    comments: lexer.comments.map((c) => comments.comment(c)),
-    span: source.span(0, source.text.length),
+    comments: lexer.comments.map(comment),
   };
   return { ast, diagnostics: [...lexer.diagnostics, ...escapes, ...parsed.escapes, ...syntaxDiagnostics(parsed.errors, run, source)] };
 }

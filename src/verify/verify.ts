@@ -3,6 +3,7 @@ import path from 'node:path';
 import type * as ast from '../ast/nodes.js';
 import type { LoadResult } from '../compile.js';
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import { isWithin, realPathOrNearest } from '../load/project-root.js';
 
@@ -101,15 +102,18 @@ export function verifyArtifacts(
     if (element.kind !== 'model' && element.kind !== 'dataset') continue;
     if (element.properties.artifacts === undefined) continue;
     const span = element.propertySpans['artifacts'];
-    const property = span && properties.get(key(span));
-    if (!property?.value) continue;
-    const items = property.value.type === 'list' ? property.value.items : [property.value];
+    const written = span && properties.get(key(span.offset, span.file));
+    const value = written?.property.value;
+    if (!written || !value) continue;
+    const { source } = written;
+    const items = value.type === 'list' ? value.items : [value];
     for (const item of items) {
       if (item.type !== 'string') continue;
       const parsed = parseArtifactEntry(item.value);
       if (!parsed) continue;
-      const base = { element: element.id, kind: element.kind, path: parsed.path, expected: parsed.sha256, span: item.span };
-      const check = checkEntry(parsed.path, item.span);
+      const itemSpan = source.spanOf(item);
+      const base = { element: element.id, kind: element.kind, path: parsed.path, expected: parsed.sha256, span: itemSpan };
+      const check = checkEntry(parsed.path, itemSpan);
       if ('refused' in check) {
         results.push({ ...base, status: 'outside' });
         diagnostics.push(check.refused);
@@ -124,7 +128,7 @@ export function verifyArtifacts(
         results.push({ ...base, file: check.file, status: 'missing' });
         diagnostics.push(
           diagnostic('AITM811', `cannot read artifact \`${parsed.path}\`: ${digest.error}`, {
-            span: item.span,
+            span: itemSpan,
             label: digest.error === 'no such file' ? 'no such file' : 'unreadable',
             help: `looked for \`${check.file}\`; the path is relative to the .aitm file that declares it`,
           }),
@@ -138,7 +142,7 @@ export function verifyArtifacts(
       results.push({ ...base, file: check.file, actual: digest.sha256, status: 'mismatch' });
       diagnostics.push(
         diagnostic('AITM810', `SHA-256 mismatch for \`${parsed.path}\`: expected ${short(parsed.sha256)}, found ${short(digest.sha256)}`, {
-          span: item.span,
+          span: itemSpan,
           label: 'the file has changed',
           help: `the file's SHA-256 is ${digest.sha256}; if the new file is the right one, write the entry as "${digest.sha256}  ${parsed.path}"`,
         }),
@@ -191,20 +195,22 @@ function bytesHost(read: ReadArtifact): ArtifactHost {
 }
 
 /** Every `artifacts` property written in the files, by where it is written. */
-function artifactProperties(files: readonly ast.AitmFile[]): Map<string, ast.Property> {
-  const found = new Map<string, ast.Property>();
-  const visit = (statement: ast.Statement | ast.ElementDecl | ast.BoundaryDecl) => {
-    if (statement.type === 'boundary') statement.members.forEach(visit);
-    else if (statement.type === 'element' && (statement.kind === 'model' || statement.kind === 'dataset')) {
-      for (const property of statement.properties) if (property.key.text === 'artifacts') found.set(key(property.span), property);
-    }
-  };
-  for (const file of files) file.statements.forEach(visit);
+function artifactProperties(files: readonly ast.AitmFile[]): Map<string, { property: ast.Property; source: SourceFile }> {
+  const found = new Map<string, { property: ast.Property; source: SourceFile }>();
+  for (const { statements, source, file } of files) {
+    const visit = (statement: ast.Statement | ast.ElementDecl | ast.BoundaryDecl) => {
+      if (statement.type === 'boundary') statement.members.forEach(visit);
+      else if (statement.type === 'element' && (statement.kind === 'model' || statement.kind === 'dataset')) {
+        for (const property of statement.properties) if (property.key.text === 'artifacts') found.set(key(property.start, file), { property, source });
+      }
+    };
+    statements.forEach(visit);
+  }
   return found;
 }
 
-function key(span: Span): string {
-  return `${span.offset}:${span.file}`;
+function key(offset: number, file: string): string {
+  return `${offset}:${file}`;
 }
 
 function short(digest: string): string {

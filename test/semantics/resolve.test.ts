@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/compile.js';
 import { load } from '../../src/node/load.js';
+import type { Span } from '../../src/source/span.js';
 
 const fixture = (name: string) => `test/semantics/fixtures/${name}`;
 
@@ -77,6 +78,41 @@ describe('resolving every construct', () => {
     const helper = element('helper')!;
     expect([helper.idSpan.line, helper.idSpan.column, helper.idSpan.length]).toEqual([23, 9, 6]);
     expect(helper.propertySpans["memory"]?.line).toBe(23);
+  });
+
+  it('points every span of the model at what it names, in the file that names it, and writes them in its JSON', () => {
+    const models = [
+      { name: 'all-constructs', loaded: result },
+      { name: 'imports', loaded: load(fixture('multi/main.aitm')) },
+      ...fs.readdirSync('examples').filter((f) => f.endsWith('.aitm')).map((f) => ({ name: f, loaded: load(`examples/${f}`) })),
+    ];
+    for (const { name, loaded } of models) {
+      const text = (span: Span) => {
+        const source = loaded.sources.get(span.file)!;
+        // Line and column agree with the offset, so a span is one place however it is read.
+        expect(source.position(span.offset), name).toEqual({ line: span.line, column: span.column });
+        expect(source.position(span.offset + span.length), name).toEqual({ line: span.endLine, column: span.endColumn });
+        return source.text.slice(span.offset, span.offset + span.length);
+      };
+      const declarations = [...loaded.model.data, ...loaded.model.boundaries, ...loaded.model.elements, ...loaded.model.flows];
+      expect(declarations.length, name).toBeGreaterThan(0);
+      for (const d of declarations) {
+        const id = 'named' in d && !d.named ? d.source : d.id;
+        expect(text(d.idSpan), name).toBe(id);
+        expect(text(d.span), name).toContain(id);
+        expect(text(d.span).endsWith('}') || !text(d.span).includes('{'), `${name}: ${d.id}`).toBe(true);
+        for (const [key, span] of Object.entries(d.propertySpans)) expect(text(span), name).toMatch(new RegExp(`^${key}\\s*:`));
+        if ('controls' in d) expect(d.controlSpans.map(text), name).toEqual(d.controls);
+        expect(JSON.parse(JSON.stringify(d)), name).toMatchObject({ span: d.span, idSpan: d.idSpan, propertySpans: d.propertySpans });
+      }
+    }
+  });
+
+  it('points at the first of a property written twice, which is the one kept', () => {
+    const text = 'system "S" { owner: "a" }\nboundary b { trust: internal\n  model m { type: llm, type: classifier }\n}\n';
+    const m = parse(text).model.elements[0]!;
+    expect(m.properties.type).toBe('llm');
+    expect(text.slice(m.propertySpans['type']!.offset).startsWith('type: llm')).toBe(true);
   });
 
   it('gives unnamed flows ids derived from their ends, numbering repeats', () => {
