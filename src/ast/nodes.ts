@@ -50,10 +50,19 @@ export interface ListValue extends Range {
   readonly items: readonly Value[];
 }
 
-/** `key: value`, from the key to the end of the value. */
+/**
+ * `key: value`, from the key to the end of the value. The key is one token written at `start`
+ * (`keyRange`): a node of its own for each of a large model's hundreds of thousands of keys
+ * would only repeat that.
+ */
 export interface Property extends Range {
-  readonly key: Name;
+  readonly key: string;
   readonly value: Value | undefined;
+}
+
+/** Where a property's key is written. */
+export function keyRange(property: Property): Range {
+  return { start: property.start, end: property.start + property.key.length };
 }
 
 export interface SystemDecl extends Range {

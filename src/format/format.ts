@@ -172,7 +172,7 @@ class Printer {
       this.lines.push(`${indent}${head}${options.emptyBlock ? ' {}' : ''}`);
       return;
     }
-    const inline = `${indent}${head} { ${properties.map((p) => `${p.key.text}: ${this.inlineValue(p.value)}`).join(', ')} }`;
+    const inline = `${indent}${head} { ${properties.map((p) => `${p.key}: ${this.inlineValue(p.value)}`).join(', ')} }`;
     if (inline.length <= this.width && !this.hasCommentWithin(node)) {
       this.lines.push(inline);
       return;
@@ -188,12 +188,12 @@ class Printer {
   private property(property: ast.Property, indent: string): void {
     // A comment inside a value (between list items, say) has no place of its own: it goes first.
     this.commentsBefore(property.end, indent, -1);
-    const line = `${indent}${property.key.text}: ${this.inlineValue(property.value)}`;
+    const line = `${indent}${property.key}: ${this.inlineValue(property.value)}`;
     if (line.length <= this.width || property.value?.type !== 'list' || property.value.items.length === 0) {
       this.lines.push(line);
       return;
     }
-    this.lines.push(`${indent}${property.key.text}: [`);
+    this.lines.push(`${indent}${property.key}: [`);
     for (const item of property.value.items) this.lines.push(`${indent}${indentUnit}${this.inlineValue(item)},`);
     this.lines.push(`${indent}]`);
   }

@@ -30,6 +30,12 @@ export interface SystemGraph {
   /** `outgoing` and `incoming` by position. */
   outgoingAt(index: number): readonly FlowEnd[];
   incomingAt(index: number): readonly FlowEnd[];
+  /**
+   * The positions in `model.elements` of each flow's source and target, by the flow's position in
+   * `model.flows` (-1 for an end that is not in the model).
+   */
+  readonly flowSources: Int32Array;
+  readonly flowTargets: Int32Array;
   /** The effective trust of an element: its boundary's, or `untrusted` outside every boundary. */
   trust(element: string): TrustLevel;
   /** `trust` by position. */
@@ -49,23 +55,26 @@ export function trustRank(trust: TrustLevel): number {
 }
 
 export function buildGraph(model: SystemModel): SystemGraph {
-  const elements = new Map(model.elements.map((e) => [e.id, e]));
+  // Maps keyed by id are the costliest part of building the graph (a large model has hundreds of
+  // thousands of ids): elements are found through their positions, and flows are indexed by id
+  // only if someone asks.
   const positions = new Map(model.elements.map((e, index) => [e.id, index]));
-  const flows = new Map(model.flows.map((f) => [f.id, f]));
   const boundaries = new Map(model.boundaries.map((b) => [b.id, b]));
   const data = new Map(model.data.map((d) => [d.id, d]));
 
   // Adjacency lists in declaration order, straight from the flows: analysis asks for the
   // neighbours of every node, and this is all it needs.
+  const flowSources = new Int32Array(model.flows.length);
+  const flowTargets = new Int32Array(model.flows.length);
   const ends: { readonly from: number; readonly end: FlowEnd }[] = [];
-  for (const flow of model.flows) {
+  model.flows.forEach((flow, index) => {
+    const source = (flowSources[index] = positions.get(flow.source) ?? -1);
+    const target = (flowTargets[index] = positions.get(flow.target) ?? -1);
     // Resolution drops flows between unknown elements; the guard keeps a hand-made model safe.
-    const source = positions.get(flow.source);
-    const target = positions.get(flow.target);
-    if (source === undefined || target === undefined) continue;
+    if (source < 0 || target < 0) return;
     ends.push({ from: source, end: { flow, other: flow.target, otherAt: target } });
     if (flow.bidirectional) ends.push({ from: target, end: { flow, other: flow.source, otherAt: source } });
-  }
+  });
   const outgoing = adjacency(model.elements.length, ends, (e) => e.from, (e) => e.end);
   const incoming = adjacency(
     model.elements.length,
@@ -77,6 +86,7 @@ export function buildGraph(model: SystemModel): SystemGraph {
   const trust = model.elements.map((e) => (e.boundary ? boundaries.get(e.boundary)!.trust : 'untrusted'));
 
   let graph: Graph<unknown, GraphNode, Flow> | undefined;
+  let flows: ReadonlyMap<string, Flow> | undefined;
   return {
     model,
     // The graphlib graph is for callers who want its algorithms; analysis never needs it, and
@@ -85,10 +95,15 @@ export function buildGraph(model: SystemModel): SystemGraph {
       graph ??= toGraphlib(model);
       return graph;
     },
-    elements,
-    flows,
+    elements: new ById(model.elements, positions),
+    get flows() {
+      flows ??= new Map(model.flows.map((f) => [f.id, f]));
+      return flows;
+    },
     boundaries,
     data,
+    flowSources,
+    flowTargets,
     outgoing: (id) => outgoing[indexOf(id)] ?? noEnds,
     incoming: (id) => incoming[indexOf(id)] ?? noEnds,
     indexOf,
@@ -115,6 +130,47 @@ function adjacency<T>(size: number, items: readonly T[], at: (item: T) => number
   return lists.map((list) => list ?? noEnds);
 }
 const noEnds: readonly FlowEnd[] = [];
+
+/** Items of a list by id, as a map, through an index of their positions: no second map to build. */
+class ById<T> implements ReadonlyMap<string, T> {
+  constructor(
+    private readonly items: readonly T[],
+    private readonly positions: ReadonlyMap<string, number>,
+  ) {}
+
+  get(id: string): T | undefined {
+    const at = this.positions.get(id);
+    return at === undefined ? undefined : this.items[at];
+  }
+
+  has(id: string): boolean {
+    return this.positions.has(id);
+  }
+
+  get size(): number {
+    return this.positions.size;
+  }
+
+  *entries(): MapIterator<[string, T]> {
+    for (const [id, at] of this.positions) yield [id, this.items[at]!];
+  }
+
+  *keys(): MapIterator<string> {
+    yield* this.positions.keys();
+  }
+
+  *values(): MapIterator<T> {
+    for (const [, item] of this.entries()) yield item;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, T]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: T, key: string, map: ReadonlyMap<string, T>) => void, thisArg?: unknown): void {
+    for (const [id, item] of this.entries()) callback.call(thisArg, item, id, this);
+  }
+}
 
 function toGraphlib(model: SystemModel): Graph<unknown, GraphNode, Flow> {
   const graph = new Graph<unknown, GraphNode, Flow>({ directed: true, multigraph: true, compound: true });

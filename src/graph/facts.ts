@@ -125,10 +125,10 @@ export function deriveFacts(graph: SystemGraph): Facts {
   };
   /** Seeds for the receivers of flows carrying matching data (both ends of a bidirectional flow). */
   const carrying = function* (matches: (d: DataAsset) => boolean): Generator<Seed> {
-    for (const flow of model.flows) {
+    for (const [index, flow] of model.flows.entries()) {
       if (!flow.carries.some((id) => matches(data(id)))) continue;
-      const source = graph.indexOf(flow.source);
-      const target = graph.indexOf(flow.target);
+      const source = graph.flowSources[index]!;
+      const target = graph.flowTargets[index]!;
       // The sender had the data too: it is where the path starts.
       yield [source, self(flow.source)];
       yield [target, along(flow, flow.target)];

@@ -112,8 +112,8 @@ export class SymbolIndex {
     const table = tableOf(s);
     if (!table || !('properties' in s)) return;
     for (const property of s.properties) {
-      const spec = table[property.key.text];
-      const role = spec?.type === 'ref' ? 'reference' : property.key.text === 'controls' ? 'control' : undefined;
+      const spec = table[property.key];
+      const role = spec?.type === 'ref' ? 'reference' : property.key === 'controls' ? 'control' : undefined;
       if (!role) continue;
       for (const value of property.value?.type === 'list' ? property.value.items : property.value ? [property.value] : []) {
         if (value.type === 'symbol') this.add(role, value.value, value, source);

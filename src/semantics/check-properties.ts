@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type * as ast from '../ast/nodes.js';
+import * as ast from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -62,13 +62,13 @@ export function checkProperties(
   const rejected: string[] = [];
 
   for (const property of properties) {
-    const name = property.key.text;
+    const name = property.key;
     const spec = Object.hasOwn(table, name) ? table[name] : undefined;
     const first = written[name];
     if (first) {
       diagnostics.push(
         diagnostic('AITM306', `property \`${name}\` is set twice`, {
-          span: source.spanOf(property.key),
+          span: source.spanOf(ast.keyRange(property)),
           label: 'set again here',
           related: [{ span: source.spanOf(first), message: 'first set here' }],
           help: 'remove one of them',
@@ -107,14 +107,14 @@ export function checkProperties(
 }
 
 function unknownProperty(source: SourceFile, property: ast.Property, table: PropertyTable, context: PropertyContext): Diagnostic {
-  const name = property.key.text;
+  const name = property.key;
   const known = Object.keys(table);
   const help =
     didYouMean(name, known) ??
     context.elsewhere?.(name) ??
     `${context.subject} takes: ${known.join(', ')}`;
   return diagnostic('AITM400', `unknown property \`${name}\` on ${context.subject}`, {
-    span: source.spanOf(property.key),
+    span: source.spanOf(ast.keyRange(property)),
     label: 'unknown property',
     help,
   });

@@ -41,7 +41,7 @@ abstract class WrittenDeclaration {
   get propertySpans(): Record<string, Span> {
     const spans: Record<string, Span> = {};
     for (const property of this.#node.properties) {
-      if (!Object.hasOwn(spans, property.key.text)) spans[property.key.text] = this.#source.spanOf(property);
+      if (!Object.hasOwn(spans, property.key)) spans[property.key] = this.#source.spanOf(property);
     }
     return spans;
   }
@@ -49,7 +49,7 @@ abstract class WrittenDeclaration {
   /** Where each of `controls` is written, item for item (none when `controls` is empty). */
   protected spansOfControls(controls: readonly string[]): Span[] {
     if (controls.length === 0) return [];
-    const value = this.#node.properties.find((p) => p.key.text === 'controls')?.value;
+    const value = this.#node.properties.find((p) => p.key === 'controls')?.value;
     const items = value?.type === 'list' ? value.items : value ? [value] : [];
     return items.map((item) => this.#source.spanOf(item));
   }

@@ -280,7 +280,7 @@ class Resolver {
     const checked = checkProperties(source, decl.properties, boundaryProperties, { subject: 'a boundary' }, this.diagnostics);
     const owned = this.owns(decl.id);
     const trust = (checked.values['trust'] as TrustLevel | undefined) ?? parentTrust;
-    if (trust === undefined && !decl.properties.some((p) => p.key.text === 'trust')) {
+    if (trust === undefined && !decl.properties.some((p) => p.key === 'trust')) {
       this.diagnostics.push(
         diagnostic('AITM404', `boundary ${decl.id ? `\`${decl.id.text}\` ` : ''}has no \`trust\` level`, {
           span: source.spanOf(decl.id ?? decl),
@@ -321,7 +321,7 @@ class Resolver {
       labelOf(decl, decl.id),
       decl.kind,
       boundary,
-      (checked.values['controls'] as string[] | undefined) ?? [],
+      (checked.values['controls'] as string[] | undefined) ?? noItems,
       withReferences(checked.values, references, 'controls'),
     );
     // The constructor's types cannot tie `properties` to `kind`; the property table did.
@@ -358,8 +358,8 @@ class Resolver {
       this.derivedIds.set(base, count);
       id = count === 1 ? base : `${base}#${count}`;
     }
-    const carries = (references['carries'] ?? checked.values['carries'] ?? []) as string[];
-    const controls = (checked.values['controls'] ?? []) as string[];
+    const carries = (references['carries'] ?? checked.values['carries'] ?? noItems) as string[];
+    const controls = (checked.values['controls'] ?? noItems) as string[];
     const properties = withReferences(checked.values, references, 'carries', 'controls');
     return new WrittenFlow(
       { source, node: decl, id: decl.id ?? decl.source! },
@@ -645,13 +645,22 @@ class FlowIndex {
  * Built in one pass: this runs for every element and flow.
  */
 function withReferences(values: Record<string, unknown>, references: Record<string, unknown>, ...apart: string[]): Record<string, unknown> {
-  const properties: Record<string, unknown> = {};
+  let properties: Record<string, unknown> | undefined;
   for (const key in values) {
     if (apart.includes(key)) continue;
+    properties ??= {};
     properties[key] = Object.hasOwn(references, key) ? references[key] : values[key];
   }
-  return properties;
+  return properties ?? noProperties;
 }
+
+/**
+ * The model is read-only, so declarations with nothing in a list or no other properties (most
+ * flows have no `controls` and no property but `carries`) share one empty list or record rather
+ * than each holding its own: a large model has hundreds of thousands of them.
+ */
+const noItems: readonly string[] = Object.freeze([]);
+const noProperties: Record<string, unknown> = Object.freeze({});
 
 const dispositionHelp = {
   mitigate: 'say how: `mitigate <threat> on <target> { by: "..." }`',

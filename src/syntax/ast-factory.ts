@@ -121,9 +121,10 @@ export class AstFactory {
   }
 
   property(keyToken: IToken | undefined, value: ast.Value | undefined): ast.Property | undefined {
-    const key = name(keyToken);
-    if (!key) return undefined;
-    return { key, value, start: key.start, end: value && value.end > key.end ? value.end : key.end };
+    if (!keyToken || !written(keyToken)) return undefined;
+    const start = keyToken.startOffset;
+    const keyEnd = tokenEnd(keyToken);
+    return { key: keyToken.image, value, start, end: value && value.end > keyEnd ? value.end : keyEnd };
   }
 
   list(open: IToken, items: ast.Value[], last: IToken): ast.ListValue {

@@ -201,7 +201,7 @@ function artifactProperties(files: readonly ast.AitmFile[]): Map<string, { prope
     const visit = (statement: ast.Statement | ast.ElementDecl | ast.BoundaryDecl) => {
       if (statement.type === 'boundary') statement.members.forEach(visit);
       else if (statement.type === 'element' && (statement.kind === 'model' || statement.kind === 'dataset')) {
-        for (const property of statement.properties) if (property.key.text === 'artifacts') found.set(key(property.start, file), { property, source });
+        for (const property of statement.properties) if (property.key === 'artifacts') found.set(key(property.start, file), { property, source });
       }
     };
     statements.forEach(visit);
