@@ -237,21 +237,22 @@ function evidenceStep(step: Step, graph: SystemGraph): EvidenceStep {
 
 function unknownControls(model: SystemModel, catalog: Catalog): Diagnostic[] {
   const result: Diagnostic[] = [];
-  const check = (controls: readonly string[], spans: readonly Span[]) => {
+  // Spans are asked for only when there is something to point at: the model makes them on demand.
+  const check = (controls: readonly string[], spans: () => readonly Span[]) => {
     controls.forEach((control, index) => {
       if (catalog.controls.has(control)) return;
       result.push(
         diagnostic('AITM600', `unknown control \`${control}\`: no catalog declares it, so it mitigates nothing`, {
-          span: spans[index],
+          span: spans()[index],
           label: 'unknown control',
           help: didYouMean(control, catalog.controls.keys()) ?? 'see docs/catalog.md for the control ids, or declare the control in a catalog of your own',
         }),
       );
     });
   };
-  for (const e of model.elements) check(e.controls, e.controlSpans);
-  for (const f of model.flows) check(f.controls, f.controlSpans);
-  for (const d of model.dispositions) if (d.kind === 'mitigate') check(d.properties.controls ?? [], d.controlSpans);
+  for (const e of model.elements) check(e.controls, () => e.controlSpans);
+  for (const f of model.flows) check(f.controls, () => f.controlSpans);
+  for (const d of model.dispositions) if (d.kind === 'mitigate') check(d.properties.controls ?? [], () => d.controlSpans);
   return result;
 }
 

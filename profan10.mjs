@@ -1,0 +1,17 @@
+import { Session } from 'node:inspector/promises';
+import fs from 'node:fs';
+import { parse } from '/work/main/dist/index.js';
+import { analyze, prepareCatalog } from '/work/main/dist/engine/analyze.js';
+import { generateModel } from '/work/main/bench/generate.js';
+const n = Number(process.argv[2] ?? 10000);
+const text = generateModel(n);
+const catalog = prepareCatalog();
+const r = parse(text, { file: 'b.aitm' });
+const s = new Session(); s.connect(); await s.post('Profiler.enable'); await s.post('Profiler.setSamplingInterval', { interval: 100 });
+await s.post('Profiler.start');
+const t = performance.now();
+const a = analyze(r.model, { catalog, asOf: '2026-11-27' });
+console.log('analyze', Math.round(performance.now() - t));
+const { profile } = await s.post('Profiler.stop');
+fs.rmSync(process.argv[3], { recursive: true, force: true }); fs.mkdirSync(process.argv[3]);
+fs.writeFileSync(process.argv[3] + '/x.cpuprofile', JSON.stringify(profile));
