@@ -2,7 +2,7 @@ import type { DataAsset, Element, Flow } from '../semantics/model.js';
 import type { TrustLevel } from '../semantics/vocabulary.js';
 import { trustRank, type SystemGraph } from './build.js';
 import { addTo, getOrMake } from '../util/maps.js';
-import { propagate, type Reach, type Step } from './propagate.js';
+import { propagate, type Reach, type Seed, type Step } from './propagate.js';
 
 /**
  * Facts derived once per analysis, for the catalog's predicates to read. Flows point the way a
@@ -111,26 +111,28 @@ export function deriveFacts(graph: SystemGraph): Facts {
   const { model } = graph;
   const data = (id: string) => graph.data.get(id)!;
   const element = (id: string) => graph.elements.get(id)!;
-  const self = (id: string): Step[] => [{ type: 'element', id }];
+  const self = (id: string): Step => ({ type: 'element', id });
   const along = (flow: Flow, to: string): Step[] => [
     { type: 'element', id: flow.source === to ? flow.target : flow.source },
     { type: 'flow', id: flow.id },
     { type: 'element', id: to },
   ];
-  type Seed = readonly [number, readonly Step[]];
-  /** Seeds for the elements that pass `test`, each the start of its own path. */
-  const where = function* (test: (e: Element, at: number) => boolean): Generator<Seed> {
+  /** The positions of the elements that pass `test`: seeds, each the start of its own path. */
+  const where = (test: (e: Element, at: number) => boolean): number[] => {
     const { elements } = model;
-    for (let at = 0; at < elements.length; at++) if (test(elements[at]!, at)) yield [at, self(elements[at]!.id)];
+    const found: number[] = [];
+    for (let at = 0; at < elements.length; at++) if (test(elements[at]!, at)) found.push(at);
+    return found;
   };
   /** Seeds for the receivers of flows carrying matching data (both ends of a bidirectional flow). */
   const carrying = function* (matches: (d: DataAsset) => boolean): Generator<Seed> {
-    for (const [index, flow] of model.flows.entries()) {
+    for (let index = 0; index < model.flows.length; index++) {
+      const flow = model.flows[index]!;
       if (!flow.carries.some((id) => matches(data(id)))) continue;
       const source = graph.flowSources[index]!;
       const target = graph.flowTargets[index]!;
       // The sender had the data too: it is where the path starts.
-      yield [source, self(flow.source)];
+      yield source;
       yield [target, along(flow, flow.target)];
       if (flow.bidirectional) yield [source, along(flow, flow.source)];
     }
@@ -156,7 +158,7 @@ export function deriveFacts(graph: SystemGraph): Facts {
     for (const [at, e] of model.elements.entries()) {
       if (e.kind !== 'agent' || !e.properties.memory) continue;
       const memory = element(e.properties.memory);
-      if (heldData(memory).some((id) => isSensitiveData(data(id)))) yield [at, [...self(memory.id), ...self(e.id)]];
+      if (heldData(memory).some((id) => isSensitiveData(data(id)))) yield [at, [self(memory.id), self(e.id)]];
     }
   };
   // Sensitive data moves forward along flows that do not say what they carry, and back to whoever

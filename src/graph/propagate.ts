@@ -9,6 +9,13 @@ export interface Step {
 
 type Positions = Pick<SystemGraph, 'model' | 'indexOf' | 'outgoingAt' | 'incomingAt'>;
 
+/**
+ * Where a fact starts: an element by position, where its path starts too, or an element with the
+ * path that led there. Most seeds are the first kind, and carry no path: a large model has tens of
+ * thousands of them per fact, and their one-step paths are made only for the witnesses asked for.
+ */
+export type Seed = number | readonly [number, readonly Step[]];
+
 const unreached = -2;
 const seeded = -1;
 
@@ -22,7 +29,8 @@ export class Reach {
   private readonly from: Int32Array;
   /** By position: the flow taken to get there. */
   private readonly via: (string | undefined)[];
-  private readonly seeds = new Map<number, readonly Step[]>();
+  /** The seeds that came with a path of their own. */
+  private readonly paths = new Map<number, readonly Step[]>();
   private count = 0;
 
   /** @internal */
@@ -54,7 +62,8 @@ export class Reach {
       reversed.push({ type: 'element', id: elements[current]!.id }, { type: 'flow', id: this.via[current]! });
       current = this.from[current]!;
     }
-    return [...this.seeds.get(current)!, ...reversed.reverse()];
+    const start = this.paths.get(current) ?? [{ type: 'element', id: elements[current]!.id }];
+    return [...start, ...reversed.reverse()];
   }
 
   /** @internal */
@@ -63,10 +72,10 @@ export class Reach {
   }
 
   /** @internal */
-  seed(index: number, path: readonly Step[]): boolean {
+  seed(index: number, path?: readonly Step[]): boolean {
     if (index < 0 || this.reached(index)) return false;
     this.from[index] = seeded;
-    this.seeds.set(index, path);
+    if (path) this.paths.set(index, path);
     this.count++;
     return true;
   }
@@ -91,17 +100,19 @@ export interface Direction {
 }
 
 /**
- * Breadth-first propagation from several seeds at once (elements by position, each with the path
- * that starts there): a fixpoint computed in one pass, each element and flow visited at most once
+ * Breadth-first propagation from several seeds at once: a fixpoint computed in one pass, each element and flow visited at most once
  * per direction, so time is linear in the size of the graph and never depends on the number of
  * paths. Seeds are taken in order, so the witness of each element is the shortest path from the
  * earliest seed that reaches it, and results are deterministic.
  */
-export function propagate(seeds: Iterable<readonly [number, readonly Step[]]>, graph: Positions, directions: readonly Direction[]): Reach {
+export function propagate(seeds: Iterable<Seed>, graph: Positions, directions: readonly Direction[]): Reach {
   const reach = new Reach(graph);
   const { elements } = graph.model;
   const queue: number[] = [];
-  for (const [index, path] of seeds) if (reach.seed(index, path)) queue.push(index);
+  for (const seed of seeds) {
+    const index = typeof seed === 'number' ? seed : seed[0];
+    if (reach.seed(index, typeof seed === 'number' ? undefined : seed[1])) queue.push(index);
+  }
   for (let head = 0; head < queue.length; head++) {
     const at = queue[head]!;
     const element = elements[at]!;

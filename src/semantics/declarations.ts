@@ -11,7 +11,9 @@ type DeclarationNode = ast.Range & { readonly properties: readonly ast.Property[
  * Where a resolved declaration is written. A model has a span for every declaration, id, property
  * and control: hundreds of thousands in a large model, nearly all never looked at. Each is made
  * from the syntax tree's offsets when it is asked for (by a finding, a diagnostic, the JSON form),
- * so resolving allocates none of them. Each read makes a new span.
+ * so resolving allocates none of them. The declaration's and its id's spans are kept once made
+ * (findings point at the same elements again and again along their evidence paths); the others
+ * are made anew at each read.
  *
  * The syntax node and its file are private fields: they are not part of the model, do not show
  * in its JSON, and are not compared by structural equality.
@@ -20,6 +22,8 @@ abstract class WrittenDeclaration {
   readonly #source: SourceFile;
   readonly #node: DeclarationNode;
   readonly #id: ast.Range;
+  #span: Span | undefined;
+  #idSpan: Span | undefined;
 
   constructor(where: Where) {
     this.#source = where.source;
@@ -29,12 +33,12 @@ abstract class WrittenDeclaration {
 
   /** The whole declaration. */
   get span(): Span {
-    return this.#source.spanOf(this.#node);
+    return (this.#span ??= this.#source.spanOf(this.#node));
   }
 
   /** The id where it is declared: the narrowest place to point at. */
   get idSpan(): Span {
-    return this.#source.spanOf(this.#id);
+    return (this.#idSpan ??= this.#source.spanOf(this.#id));
   }
 
   /** Where each property was written (the first time, when one is written twice). */

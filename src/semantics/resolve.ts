@@ -491,7 +491,8 @@ class Resolver {
   private references(source: SourceFile, checked: CheckedProperties, table: PropertyTable, self: string | undefined): Record<string, string | string[]> {
     const resolved: Record<string, string | string[]> = {};
     // Only what was set: a table lists every property, a declaration usually sets a few.
-    for (const [name, value] of Object.entries(checked.values)) {
+    for (const name in checked.values) {
+      const value = checked.values[name]!;
       const spec = table[name]!;
       const ranges = checked.valueRanges[name] ?? [];
       if (spec.type === 'symbol' || (spec.type === 'text' && spec.many)) {
@@ -501,20 +502,21 @@ class Resolver {
       if (spec.type !== 'ref') continue;
       const items = Array.isArray(value) ? value : [String(value)];
       const ok: string[] = [];
-      items.forEach((item, index) => {
+      for (let index = 0; index < items.length; index++) {
+        const item = items[index]!;
         const range = ranges[index];
-        if (!range) return;
+        if (!range) continue;
         if (item === self) {
           this.diagnostics.push(
             diagnostic('AITM302', `\`${name}\` of \`${item}\` refers to itself`, { span: source.spanOf(range), label: 'itself' }),
           );
-          return;
+          continue;
         }
         const found = this.lookup(item, range, source, spec.to, `\`${name}\``);
         if (found !== undefined) ok.push(found);
-      });
+      }
       this.warnDuplicates(source, ok, ranges, name);
-      if (spec.many) resolved[name] = [...new Set(ok)];
+      if (spec.many) resolved[name] = distinct(ok);
       else if (ok[0] !== undefined) resolved[name] = ok[0];
       for (const target of ok) if (spec.to.includes('data')) this.referencedData.add(target);
     }
@@ -522,6 +524,7 @@ class Resolver {
   }
 
   private warnDuplicates(source: SourceFile, items: readonly string[], ranges: readonly ast.Range[], property: string): void {
+    if (items.length < 2) return;
     const seen = new Set<string>();
     items.forEach((item, index) => {
       const range = ranges[index];
@@ -610,6 +613,11 @@ function spanOfSymbol(symbol: Symbol): Span {
 /** Spans for the model, made from the offsets of what it points at. */
 function spansOf(source: SourceFile, ranges: readonly ast.Range[] | undefined): Span[] {
   return ranges ? ranges.map((range) => source.spanOf(range)) : [];
+}
+
+/** The items without repeats, in an array of exactly their number: the model keeps it. */
+function distinct(items: readonly string[]): string[] {
+  return items.length < 2 ? items.slice() : [...new Set(items)];
 }
 
 /** The label as written, or the id when there is none. */

@@ -47,6 +47,22 @@ import {
  *   value       = STRING | NUMBER | DATE | "true" | "false" | NAME | list ;
  *   list        = "[" ( value ( "," value )* ","? )? "]" ;
  */
+/**
+ * What each consumed token is, for the serialized grammar and its syntax diagrams. Made once: an
+ * options object written at each CONSUME would be allocated at every call.
+ */
+const as = {
+  id: { LABEL: 'id' },
+  key: { LABEL: 'key' },
+  kind: { LABEL: 'kind' },
+  label: { LABEL: 'label' },
+  path: { LABEL: 'path' },
+  source: { LABEL: 'source' },
+  target: { LABEL: 'target' },
+  targetEnd: { LABEL: 'targetEnd' },
+  threat: { LABEL: 'threat' },
+} as const;
+
 class AitmParser extends EmbeddedActionsParser {
   /** Builds nodes for the file being parsed; set by parseTokens. */
   private factory: AstFactory | undefined;
@@ -76,120 +92,127 @@ class AitmParser extends EmbeddedActionsParser {
     return errors;
   }
 
-  // The bodies below run once at construction to record the grammar, with stand-in tokens; node
-  // building is wrapped in ACTION, which that recording skips.
+  /**
+   * Whether nodes are being built. The rule bodies below also run once at construction, while
+   * chevrotain records the grammar with stand-in tokens; nothing is built then. Asked directly
+   * rather than through chevrotain's ACTION, which takes a closure: a closure per property and
+   * value is allocated for nothing.
+   */
+  private get building(): boolean {
+    return !this.RECORDING_PHASE;
+  }
+
+  // Alternatives and optional parts are made once, not at every call: chevrotain takes them as
+  // arrays of closures, and a large model calls these rules hundreds of thousands of times (its
+  // performance guide recommends caching them). They use only `this`, never a rule's locals.
+  private readonly label = () => this.CONSUME(StringLiteral, as.label);
+  private readonly optionalBlock = () => this.SUBRULE(this.block);
+  private readonly comma = () => this.CONSUME(Comma);
 
   readonly file = this.RULE('file', () => {
     this.MANY(() => {
       const statement = this.SUBRULE(this.statement);
-      this.ACTION(() => statement && this.statements.push(statement));
+      if (this.building && statement) this.statements.push(statement);
     });
   });
 
-  readonly statement = this.RULE('statement', (): ast.Statement | undefined =>
-    this.OR<ast.Statement | undefined>([
-      { ALT: () => this.SUBRULE(this.systemDecl) },
-      { ALT: () => this.SUBRULE(this.importDecl) },
-      { ALT: () => this.SUBRULE(this.dataDecl) },
-      { ALT: () => this.SUBRULE(this.boundaryDecl) },
-      { ALT: () => this.SUBRULE(this.elementDecl) },
-      { ALT: () => this.SUBRULE(this.flowDecl) },
-      { ALT: () => this.SUBRULE(this.dispositionDecl) },
-    ]),
-  );
+  private readonly statementKinds = [
+    { ALT: () => this.SUBRULE(this.systemDecl) },
+    { ALT: () => this.SUBRULE(this.importDecl) },
+    { ALT: () => this.SUBRULE(this.dataDecl) },
+    { ALT: () => this.SUBRULE(this.boundaryDecl) },
+    { ALT: () => this.SUBRULE(this.elementDecl) },
+    { ALT: () => this.SUBRULE(this.flowDecl) },
+    { ALT: () => this.SUBRULE(this.dispositionDecl) },
+  ];
+
+  readonly statement = this.RULE('statement', (): ast.Statement | undefined => this.OR<ast.Statement | undefined>(this.statementKinds));
 
   readonly systemDecl = this.RULE('systemDecl', () => {
     const keyword = this.CONSUME(System);
-    const label = this.CONSUME(StringLiteral, { LABEL: 'label' });
+    const label = this.CONSUME(StringLiteral, as.label);
     const properties = this.SUBRULE(this.block);
-    return this.ACTION(() => this.factory!.system(keyword, label, properties, this.LA(0)));
+    return this.building ? this.factory!.system(keyword, label, properties, this.LA(0)) : undefined;
   });
 
   readonly importDecl = this.RULE('importDecl', () => {
     const keyword = this.CONSUME(Import);
-    const path = this.CONSUME(StringLiteral, { LABEL: 'path' });
-    return this.ACTION(() => this.factory!.import(keyword, path, this.LA(0)));
+    const path = this.CONSUME(StringLiteral, as.path);
+    return this.building ? this.factory!.import(keyword, path, this.LA(0)) : undefined;
   });
 
   readonly dataDecl = this.RULE('dataDecl', () => {
     const keyword = this.CONSUME(Data);
-    const id = this.CONSUME(Name, { LABEL: 'id' });
-    const label = this.OPTION(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
-    const properties = this.OPTION2(() => this.SUBRULE(this.block));
-    return this.ACTION(() => this.factory!.data(keyword, id, label, properties, this.LA(0)));
+    const id = this.CONSUME(Name, as.id);
+    const label = this.OPTION(this.label);
+    const properties = this.OPTION2(this.optionalBlock);
+    return this.building ? this.factory!.data(keyword, id, label, properties, this.LA(0)) : undefined;
   });
 
-  readonly boundaryDecl = this.RULE('boundaryDecl', (): ast.BoundaryDecl => {
+  private readonly boundaryMembers = [
+    // A property starts `name :`; an element starts `kind name`. Two tokens tell them apart.
+    { GATE: () => this.LA(2).tokenType === Colon, ALT: () => this.SUBRULE(this.property) },
+    { ALT: () => this.SUBRULE(this.elementDecl) },
+    { ALT: () => this.SUBRULE(this.boundaryDecl) },
+  ];
+
+  readonly boundaryDecl = this.RULE('boundaryDecl', (): ast.BoundaryDecl | undefined => {
     const keyword = this.CONSUME(Boundary);
-    const id = this.CONSUME(Name, { LABEL: 'id' });
-    const label = this.OPTION(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
+    const id = this.CONSUME(Name, as.id);
+    const label = this.OPTION(this.label);
     const properties: ast.Property[] = [];
     const members: (ast.ElementDecl | ast.BoundaryDecl)[] = [];
     this.CONSUME(LCurly);
     this.MANY(() => {
-      this.OR([
-        // A property starts `name :`; an element starts `kind name`. Two tokens tell them apart.
-        {
-          GATE: () => this.LA(2).tokenType === Colon,
-          ALT: () => {
-            const property = this.SUBRULE(this.property);
-            this.ACTION(() => property && properties.push(property));
-          },
-        },
-        {
-          ALT: () => {
-            const element = this.SUBRULE(this.elementDecl);
-            this.ACTION(() => element && members.push(element));
-          },
-        },
-        {
-          ALT: () => {
-            const boundary = this.SUBRULE(this.boundaryDecl);
-            this.ACTION(() => boundary && members.push(boundary));
-          },
-        },
-      ]);
+      const member = this.OR<ast.Property | ast.ElementDecl | ast.BoundaryDecl | undefined>(this.boundaryMembers);
+      if (!this.building || !member) return;
+      if ('key' in member) properties.push(member);
+      else members.push(member);
     });
     this.CONSUME(RCurly);
-    return this.ACTION(() => this.factory!.boundary(keyword, id, label, properties, members, this.LA(0)));
+    return this.building ? this.factory!.boundary(keyword, id, label, properties, members, this.LA(0)) : undefined;
   });
 
   readonly elementDecl = this.RULE('elementDecl', () => {
-    const kind = this.CONSUME(ElementKeyword, { LABEL: 'kind' });
-    const id = this.CONSUME(Name, { LABEL: 'id' });
-    const label = this.OPTION(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
-    const properties = this.OPTION2(() => this.SUBRULE(this.block));
-    return this.ACTION(() => this.factory!.element(kind, id, label, properties, this.LA(0)));
+    const kind = this.CONSUME(ElementKeyword, as.kind);
+    const id = this.CONSUME(Name, as.id);
+    const label = this.OPTION(this.label);
+    const properties = this.OPTION2(this.optionalBlock);
+    return this.building ? this.factory!.element(kind, id, label, properties, this.LA(0)) : undefined;
   });
+
+  private readonly flowName = () => {
+    const name = this.CONSUME(Name, as.id);
+    this.CONSUME(Colon);
+    return name;
+  };
+  private readonly arrows = [{ ALT: () => this.CONSUME(Arrow) }, { ALT: () => this.CONSUME(BiArrow) }];
 
   readonly flowDecl = this.RULE('flowDecl', () => {
     const keyword = this.CONSUME(Flow);
-    const id = this.OPTION(() => {
-      const name = this.CONSUME(Name, { LABEL: 'id' });
-      this.CONSUME(Colon);
-      return name;
-    });
-    const source = this.CONSUME2(Name, { LABEL: 'source' });
-    const arrow = this.OR([{ ALT: () => this.CONSUME(Arrow) }, { ALT: () => this.CONSUME(BiArrow) }]);
-    const target = this.CONSUME3(Name, { LABEL: 'target' });
-    const label = this.OPTION2(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
-    const properties = this.OPTION3(() => this.SUBRULE(this.block));
-    return this.ACTION(() =>
-      this.factory!.flow(keyword, { id, source, target, bidirectional: arrow.tokenType === BiArrow, label }, properties, this.LA(0)),
-    );
+    const id = this.OPTION(this.flowName);
+    const source = this.CONSUME2(Name, as.source);
+    const arrow = this.OR(this.arrows);
+    const target = this.CONSUME3(Name, as.target);
+    const label = this.OPTION2(this.label);
+    const properties = this.OPTION3(this.optionalBlock);
+    if (!this.building) return undefined;
+    return this.factory!.flow(keyword, { id, source, target, bidirectional: arrow.tokenType === BiArrow, label }, properties, this.LA(0));
   });
 
+  private readonly targetEnd = () => {
+    this.CONSUME(Arrow);
+    return this.CONSUME3(Name, as.targetEnd);
+  };
+
   readonly dispositionDecl = this.RULE('dispositionDecl', () => {
-    const kind = this.CONSUME(DispositionKeyword, { LABEL: 'kind' });
-    const threat = this.CONSUME(Name, { LABEL: 'threat' });
+    const kind = this.CONSUME(DispositionKeyword, as.kind);
+    const threat = this.CONSUME(Name, as.threat);
     this.CONSUME(On);
-    const target = this.CONSUME2(Name, { LABEL: 'target' });
-    const targetEnd = this.OPTION(() => {
-      this.CONSUME(Arrow);
-      return this.CONSUME3(Name, { LABEL: 'targetEnd' });
-    });
-    const properties = this.OPTION2(() => this.SUBRULE(this.block));
-    return this.ACTION(() => this.factory!.disposition(kind, threat, target, targetEnd, properties, this.LA(0)));
+    const target = this.CONSUME2(Name, as.target);
+    const targetEnd = this.OPTION(this.targetEnd);
+    const properties = this.OPTION2(this.optionalBlock);
+    return this.building ? this.factory!.disposition(kind, threat, target, targetEnd, properties, this.LA(0)) : undefined;
   });
 
   readonly block = this.RULE('block', () => {
@@ -197,32 +220,35 @@ class AitmParser extends EmbeddedActionsParser {
     this.CONSUME(LCurly);
     this.MANY(() => {
       const property = this.SUBRULE(this.property);
-      this.ACTION(() => property && properties.push(property));
+      if (this.building && property) properties.push(property);
     });
     this.CONSUME(RCurly);
     return properties;
   });
 
   readonly property = this.RULE('property', () => {
-    const key = this.CONSUME(Name, { LABEL: 'key' });
+    const key = this.CONSUME(Name, as.key);
     this.CONSUME(Colon);
     const value = this.SUBRULE(this.value);
     // Properties on one line read better with commas; on separate lines they are noise. Both parse.
-    this.OPTION(() => this.CONSUME(Comma));
-    return this.ACTION(() => this.factory!.property(key, value));
+    this.OPTION(this.comma);
+    return this.building ? this.factory!.property(key, value) : undefined;
   });
 
+  private readonly values = [
+    { ALT: () => this.CONSUME(StringLiteral) },
+    { ALT: () => this.CONSUME(NumberLiteral) },
+    { ALT: () => this.CONSUME(DateLiteral) },
+    { ALT: () => this.CONSUME(True) },
+    { ALT: () => this.CONSUME(False) },
+    { ALT: () => this.CONSUME(Name) },
+    { ALT: () => this.SUBRULE(this.list) },
+  ];
+
   readonly value = this.RULE('value', (): ast.Value | undefined => {
-    const value = this.OR<IToken | ast.ListValue | undefined>([
-      { ALT: () => this.CONSUME(StringLiteral) },
-      { ALT: () => this.CONSUME(NumberLiteral) },
-      { ALT: () => this.CONSUME(DateLiteral) },
-      { ALT: () => this.CONSUME(True) },
-      { ALT: () => this.CONSUME(False) },
-      { ALT: () => this.CONSUME(Name) },
-      { ALT: () => this.SUBRULE(this.list) },
-    ]);
-    return this.ACTION(() => (value && 'image' in value ? this.factory!.value(value) : value));
+    const value = this.OR<IToken | ast.ListValue | undefined>(this.values);
+    if (!this.building) return undefined;
+    return value && 'image' in value ? this.factory!.value(value) : value;
   });
 
   readonly list = this.RULE('list', () => {
@@ -230,20 +256,20 @@ class AitmParser extends EmbeddedActionsParser {
     const open = this.CONSUME(LSquare);
     this.OPTION(() => {
       const first = this.SUBRULE(this.value);
-      this.ACTION(() => first && items.push(first));
+      if (this.building && first) items.push(first);
       this.MANY({
         // A comma followed by `]` is a trailing comma, taken below, not a separator.
         GATE: () => this.LA(2).tokenType !== RSquare,
         DEF: () => {
           this.CONSUME(Comma);
           const next = this.SUBRULE2(this.value);
-          this.ACTION(() => next && items.push(next));
+          if (this.building && next) items.push(next);
         },
       });
       this.OPTION2(() => this.CONSUME2(Comma));
     });
     this.CONSUME(RSquare);
-    return this.ACTION(() => this.factory!.list(open, items, this.LA(0)));
+    return this.building ? this.factory!.list(open, items, this.LA(0)) : undefined;
   });
 }
 
