@@ -69,7 +69,7 @@ const lexMs = time(() => {
 let tokens = tokenize(source).tokens;
 let syntax = time(() => parseTokens(tokens, new AstFactory(source, [])));
 tokens = undefined;
-let ast = { file: 'bench.aitm', statements: syntax.value.statements, comments: [], span: source.span(0, text.length) };
+let ast = { file: 'bench.aitm', source, statements: syntax.value.statements, comments: [] };
 const parseMs = syntax.ms;
 syntax = undefined;
 const resolveMs = time(() => resolve([ast])).ms;

@@ -59,7 +59,7 @@ export function checkProperties(
   const written: Record<string, ast.Property> = {};
   const valueRanges: Record<string, readonly ast.Range[]> = {};
   /** Lists with an item of the wrong type: their other items are still checked, then they are left out. */
-  const rejected: string[] = [];
+  let rejected: string[] | undefined;
 
   for (const property of properties) {
     const name = property.key;
@@ -86,7 +86,7 @@ export function checkProperties(
     if (converted) {
       values[name] = converted.value;
       valueRanges[name] = converted.ranges;
-      if (!converted.ok) rejected.push(name);
+      if (!converted.ok) (rejected ??= []).push(name);
     }
   }
 
@@ -99,7 +99,7 @@ export function checkProperties(
       delete values[reported.property];
     }
   }
-  for (const name of rejected) {
+  for (const name of rejected ?? []) {
     delete values[name];
     delete valueRanges[name];
   }
@@ -180,15 +180,16 @@ function convert(
       diagnostics.push(wrongType(source, value, spec, name, context, `\`${name}\` takes a single value, not a list`));
       return undefined;
     }
-    // Only names (enum, ref, symbol) and strings (text) can be items: nothing else takes a list.
-    const fitting = (item: ast.Value): item is ast.SymbolValue | ast.StringValue => (item.type === 'symbol' || item.type === 'string') && fits(item, spec);
-    const good = value.items.filter(fitting);
-    // With a bad item the property is dropped, but only after the good items are checked too.
-    if (good.length < value.items.length) {
-      for (const item of value.items) if (!fitting(item)) diagnostics.push(wrongType(source, item, spec, name, context));
+    let allFit = true;
+    for (const item of value.items) {
+      if (isItemOf(item, spec)) continue;
+      allFit = false;
+      diagnostics.push(wrongType(source, item, spec, name, context));
     }
+    // With a bad item the property is dropped, but only after the good items are checked too.
+    const good = allFit ? value.items : value.items.filter((item) => isItemOf(item, spec));
     // Mapped rather than pushed: the model keeps these lists, and a pushed-to array keeps spare room.
-    return { value: good.map((item) => item.value), ranges: good, ok: good.length === value.items.length };
+    return { value: good.map(itemText), ranges: good, ok: allFit };
   }
   if (!fits(value, spec)) {
     diagnostics.push(wrongType(source, value, spec, name, context));
@@ -196,6 +197,15 @@ function convert(
   }
   const single = scalar(value);
   return { value: many ? [String(single)] : single, ranges: [value], ok: true };
+}
+
+/** Only names (enum, ref, symbol) and strings (text) can be items: nothing else takes a list. */
+function isItemOf(item: ast.Value, spec: PropertySpec): item is ast.SymbolValue | ast.StringValue {
+  return (item.type === 'symbol' || item.type === 'string') && fits(item, spec);
+}
+
+function itemText(item: ast.Value): string {
+  return (item as ast.SymbolValue | ast.StringValue).value;
 }
 
 function scalar(value: Exclude<ast.Value, ast.ListValue>): string | number | boolean {

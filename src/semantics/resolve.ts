@@ -501,7 +501,9 @@ class Resolver {
       }
       if (spec.type !== 'ref') continue;
       const items = Array.isArray(value) ? value : [String(value)];
-      const ok: string[] = [];
+      // Sized for all of them, as all usually resolve: the model keeps the list.
+      const ok: string[] = new Array<string>(items.length);
+      let count = 0;
       for (let index = 0; index < items.length; index++) {
         const item = items[index]!;
         const range = ranges[index];
@@ -513,10 +515,11 @@ class Resolver {
           continue;
         }
         const found = this.lookup(item, range, source, spec.to, `\`${name}\``);
-        if (found !== undefined) ok.push(found);
+        if (found !== undefined) ok[count++] = found;
       }
+      ok.length = count;
       this.warnDuplicates(source, ok, ranges, name);
-      if (spec.many) resolved[name] = distinct(ok);
+      if (spec.many) resolved[name] = count < 2 ? ok : [...new Set(ok)];
       else if (ok[0] !== undefined) resolved[name] = ok[0];
       for (const target of ok) if (spec.to.includes('data')) this.referencedData.add(target);
     }
@@ -613,11 +616,6 @@ function spanOfSymbol(symbol: Symbol): Span {
 /** Spans for the model, made from the offsets of what it points at. */
 function spansOf(source: SourceFile, ranges: readonly ast.Range[] | undefined): Span[] {
   return ranges ? ranges.map((range) => source.spanOf(range)) : [];
-}
-
-/** The items without repeats, in an array of exactly their number: the model keeps it. */
-function distinct(items: readonly string[]): string[] {
-  return items.length < 2 ? items.slice() : [...new Set(items)];
 }
 
 /** The label as written, or the id when there is none. */
