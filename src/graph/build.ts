@@ -62,26 +62,14 @@ export function buildGraph(model: SystemModel): SystemGraph {
   const boundaries = new Map(model.boundaries.map((b) => [b.id, b]));
   const data = new Map(model.data.map((d) => [d.id, d]));
 
-  // Adjacency lists in declaration order, straight from the flows: analysis asks for the
-  // neighbours of every node, and this is all it needs.
   const flowSources = new Int32Array(model.flows.length);
   const flowTargets = new Int32Array(model.flows.length);
-  const ends: { readonly from: number; readonly end: FlowEnd }[] = [];
   model.flows.forEach((flow, index) => {
-    const source = (flowSources[index] = positions.get(flow.source) ?? -1);
-    const target = (flowTargets[index] = positions.get(flow.target) ?? -1);
-    // Resolution drops flows between unknown elements; the guard keeps a hand-made model safe.
-    if (source < 0 || target < 0) return;
-    ends.push({ from: source, end: { flow, other: flow.target, otherAt: target } });
-    if (flow.bidirectional) ends.push({ from: target, end: { flow, other: flow.source, otherAt: source } });
+    // Resolution drops flows between unknown elements; -1 keeps a hand-made model safe.
+    flowSources[index] = positions.get(flow.source) ?? -1;
+    flowTargets[index] = positions.get(flow.target) ?? -1;
   });
-  const outgoing = adjacency(model.elements.length, ends, (e) => e.from, (e) => e.end);
-  const incoming = adjacency(
-    model.elements.length,
-    ends,
-    (e) => e.end.otherAt,
-    (e) => ({ flow: e.end.flow, other: model.elements[e.from]!.id, otherAt: e.from }),
-  );
+  const { outgoing, incoming } = adjacency(model, flowSources, flowTargets);
   const indexOf = (id: string) => positions.get(id) ?? -1;
   const trust = model.elements.map((e) => (e.boundary ? boundaries.get(e.boundary)!.trust : 'untrusted'));
 
@@ -115,19 +103,44 @@ export function buildGraph(model: SystemModel): SystemGraph {
 }
 
 /**
- * Per element, its flow ends in declaration order, each list sized exactly (counted first): at
- * 50,000 elements, lists grown by pushing held megabytes of spare room.
+ * Adjacency lists in declaration order, straight from the flows: analysis asks for the neighbours
+ * of every node, and this is all it needs. Each list is sized exactly (counted first): at 50,000
+ * elements, lists grown by pushing held megabytes of spare room. A flow has two ends, one seen from
+ * each side, and each is one object shared by the lists it is in (a bidirectional flow leaves and
+ * enters both of its elements).
  */
-function adjacency<T>(size: number, items: readonly T[], at: (item: T) => number, end: (item: T) => FlowEnd): (readonly FlowEnd[])[] {
-  const counts = new Uint32Array(size);
-  for (const item of items) counts[at(item)]!++;
-  const lists = Array.from(counts, (count) => (count === 0 ? undefined : new Array<FlowEnd>(count)));
-  counts.fill(0);
-  for (const item of items) {
-    const index = at(item);
-    lists[index]![counts[index]!++] = end(item);
-  }
-  return lists.map((list) => list ?? noEnds);
+function adjacency(model: SystemModel, sources: Int32Array, targets: Int32Array) {
+  const size = model.elements.length;
+  const outCounts = new Int32Array(size);
+  const inCounts = new Int32Array(size);
+  model.flows.forEach((flow, index) => {
+    const source = sources[index]!;
+    const target = targets[index]!;
+    if (source < 0 || target < 0) return;
+    outCounts[source]!++;
+    inCounts[target]!++;
+    if (!flow.bidirectional) return;
+    outCounts[target]!++;
+    inCounts[source]!++;
+  });
+  const lists = (counts: Int32Array) => Array.from(counts, (count): FlowEnd[] => (count === 0 ? (noEnds as FlowEnd[]) : new Array<FlowEnd>(count)));
+  const outgoing = lists(outCounts);
+  const incoming = lists(inCounts);
+  outCounts.fill(0);
+  inCounts.fill(0);
+  model.flows.forEach((flow, index) => {
+    const source = sources[index]!;
+    const target = targets[index]!;
+    if (source < 0 || target < 0) return;
+    const toTarget: FlowEnd = { flow, other: flow.target, otherAt: target };
+    const toSource: FlowEnd = { flow, other: flow.source, otherAt: source };
+    outgoing[source]![outCounts[source]!++] = toTarget;
+    incoming[target]![inCounts[target]!++] = toSource;
+    if (!flow.bidirectional) return;
+    outgoing[target]![outCounts[target]!++] = toSource;
+    incoming[source]![inCounts[source]!++] = toTarget;
+  });
+  return { outgoing: outgoing as readonly (readonly FlowEnd[])[], incoming: incoming as readonly (readonly FlowEnd[])[] };
 }
 const noEnds: readonly FlowEnd[] = [];
 
