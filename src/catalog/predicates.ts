@@ -23,9 +23,10 @@ import {
 export type Target =
   /** `at`: the element's position in the model, by which facts are looked up without hashing its id. */
   | { readonly type: 'element'; readonly element: Element; readonly at: number }
-  | { readonly type: 'flow'; readonly flow: Flow };
+  /** `at`: the flow's position in the model, for facts kept by position. */
+  | { readonly type: 'flow'; readonly flow: Flow; readonly at: number };
 
-export type Evidence = Step[] | null;
+export type Evidence = readonly Step[] | null;
 
 interface PredicateDefinition<A> {
   readonly description: string;
@@ -348,8 +349,9 @@ export const predicates = {
     args: argsOf(dataFilterArgs),
     test: (target, args, facts) => {
       if (target.type !== 'flow') return null;
-      const flow = target.flow;
-      return flow.carries.some((id) => dataMatches(facts.graph.data.get(id)!, args)) ? pathVia(flow.source, flow, flow.target) : null;
+      const { carries } = target.flow;
+      for (let i = 0; i < carries.length; i++) if (dataMatches(facts.graph.data.get(carries[i]!)!, args)) return facts.alongFlow(target.at);
+      return null;
     },
   }),
   'crosses-boundary': define<{ readonly direction?: readonly string[]; readonly toTrust?: readonly string[]; readonly fromTrust?: readonly string[] }>({
@@ -363,7 +365,7 @@ export const predicates = {
       if (!crossing) return null;
       const ok =
         oneOf(crossing.direction, args.direction) && oneOf(crossing.to, args.toTrust) && oneOf(crossing.from, args.fromTrust);
-      return ok ? pathVia(target.flow.source, target.flow, target.flow.target) : null;
+      return ok ? facts.alongFlow(target.at) : null;
     },
   }),
   'flow-end': define<{ readonly end: 'source' | 'target'; readonly kind?: readonly ElementKind[]; readonly llm?: boolean; readonly hosting?: readonly string[] }>({

@@ -76,7 +76,7 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
   // Targets grouped by kind once, so each threat visits only the kinds it names.
   const targetsByKind = new Map<TargetKind, Target[]>();
   model.elements.forEach((element, at) => addTo(targetsByKind, element.kind, { type: 'element', element, at }));
-  for (const flow of model.flows) addTo(targetsByKind, 'flow', { type: 'flow', flow });
+  model.flows.forEach((flow, at) => addTo(targetsByKind, 'flow', { type: 'flow', flow, at }));
   const findings: Finding[] = [];
   for (const threat of threats) {
     const applies = applicability(threat);
@@ -238,21 +238,21 @@ function evidenceStep(step: Step, graph: SystemGraph): EvidenceStep {
 function unknownControls(model: SystemModel, catalog: Catalog): Diagnostic[] {
   const result: Diagnostic[] = [];
   // Spans are asked for only when there is something to point at: the model makes them on demand.
-  const check = (controls: readonly string[], spans: () => readonly Span[]) => {
+  const check = (controls: readonly string[], where: { readonly controlSpans: readonly Span[] }) => {
     controls.forEach((control, index) => {
       if (catalog.controls.has(control)) return;
       result.push(
         diagnostic('AITM600', `unknown control \`${control}\`: no catalog declares it, so it mitigates nothing`, {
-          span: spans()[index],
+          span: where.controlSpans[index],
           label: 'unknown control',
           help: didYouMean(control, catalog.controls.keys()) ?? 'see docs/catalog.md for the control ids, or declare the control in a catalog of your own',
         }),
       );
     });
   };
-  for (const e of model.elements) check(e.controls, () => e.controlSpans);
-  for (const f of model.flows) check(f.controls, () => f.controlSpans);
-  for (const d of model.dispositions) if (d.kind === 'mitigate') check(d.properties.controls ?? [], () => d.controlSpans);
+  for (const e of model.elements) if (e.controls.length > 0) check(e.controls, e);
+  for (const f of model.flows) if (f.controls.length > 0) check(f.controls, f);
+  for (const d of model.dispositions) if (d.kind === 'mitigate') check(d.properties.controls ?? [], d);
   return result;
 }
 

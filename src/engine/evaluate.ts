@@ -22,10 +22,19 @@ export function applicability(threat: Threat): (target: Target, facts: Facts) =>
     const kind = target.type === 'flow' ? 'flow' : target.element.kind;
     if (!threat.targets.includes(kind)) return undefined;
     if (!test) return [];
-    const matches: Match[] = [];
-    return test(target, facts, matches) ? matches : undefined;
+    // Most targets do not match: the evidence is gathered in one list, copied only when they do.
+    gathered.length = 0;
+    return test(target, facts, gathered) ? gathered.slice() : undefined;
   };
 }
+
+/**
+ * Where evidence is gathered while a condition is tested, and where the evidence of a negated
+ * condition is dropped. One of each serves every test: tests never run inside one another, and a
+ * large model is hundreds of thousands of tests, most of which fail.
+ */
+const gathered: Match[] = [];
+const dropped: Match[] = [];
 
 /** A condition turned into a function once: every threat is asked about every target of its kinds. */
 type Test = (target: Target, facts: Facts, matches: Match[]) => boolean;
@@ -55,7 +64,11 @@ function compile(condition: Condition): Test {
   if ('not' in condition) {
     // What makes the inner condition hold is no evidence for its negation.
     const inner = compiled(condition.not);
-    return (target, facts) => !inner(target, facts, []);
+    return (target, facts) => {
+      const holds = inner(target, facts, dropped);
+      dropped.length = 0;
+      return !holds;
+    };
   }
   if ('predicate' in condition) {
     const name = condition.predicate;

@@ -27,6 +27,11 @@ export interface Facts {
   reaches(key: string, target: (element: Element) => boolean, options?: { answers?: boolean }): Reach;
   /** How a flow crosses boundaries, if it does. */
   crossing(flow: Flow): Crossing | undefined;
+  /**
+   * The path along a flow, by its position in the model: source, flow, target. Made once per flow,
+   * however many threats point at it (most of those that ask go on not to apply).
+   */
+  alongFlow(at: number): readonly Step[];
   /** Reverse indexes of the model's reference properties, so predicates never scan the model. */
   readonly relations: Relations;
 }
@@ -118,27 +123,32 @@ export function deriveFacts(graph: SystemGraph): Facts {
     { type: 'element', id: to },
   ];
   /** The positions of the elements that pass `test`: seeds, each the start of its own path. */
-  const where = (test: (e: Element, at: number) => boolean): number[] => {
+  const where = (test: (e: Element, at: number) => boolean): Seed[] => {
     const { elements } = model;
-    const found: number[] = [];
+    const found: Seed[] = [];
     for (let at = 0; at < elements.length; at++) if (test(elements[at]!, at)) found.push(at);
     return found;
   };
   /** Seeds for the receivers of flows carrying matching data (both ends of a bidirectional flow). */
-  const carrying = function* (matches: (d: DataAsset) => boolean): Generator<Seed> {
+  /** Adds seeds for the receivers of flows carrying matching data (both ends of a bidirectional flow). */
+  const carrying = (matches: (d: DataAsset) => boolean, seeds: Seed[]): Seed[] => {
     for (let index = 0; index < model.flows.length; index++) {
       const flow = model.flows[index]!;
-      if (!flow.carries.some((id) => matches(data(id)))) continue;
+      if (!carriesAny(flow, matches)) continue;
       const source = graph.flowSources[index]!;
       const target = graph.flowTargets[index]!;
       // The sender had the data too: it is where the path starts.
-      yield source;
-      yield [target, along(flow, flow.target)];
-      if (flow.bidirectional) yield [source, along(flow, flow.source)];
+      seeds.push(source, [target, along(flow, flow.target)]);
+      if (flow.bidirectional) seeds.push([source, along(flow, flow.source)]);
     }
+    return seeds;
   };
-  const untrustedSeeds = function* (): Generator<Seed> {
-    yield* where((e, at) => {
+  const carriesAny = (flow: Flow, matches: (d: DataAsset) => boolean): boolean => {
+    for (let i = 0; i < flow.carries.length; i++) if (matches(data(flow.carries[i]!))) return true;
+    return false;
+  };
+  const untrustedSeeds = (): Seed[] => {
+    const seeds: Seed[] = where((e, at) => {
       const trust = graph.trustAt(at);
       return (
         (e.kind === 'actor' ? outsideTrust.has(trust) : trust === 'untrusted') ||
@@ -147,19 +157,19 @@ export function deriveFacts(graph: SystemGraph): Facts {
         (e.kind === 'tool' && ((e.properties.fetches ?? []).length > 0 || remoteToolOrigins.has(e.properties.origin ?? '')))
       );
     });
-    yield* carrying(isUntrustedData);
+    return carrying(isUntrustedData, seeds);
   };
   // Forward along flows, and back against them from anything that answers (not an actor).
   const untrusted = propagate(untrustedSeeds(), graph, [{ along: 'forward' }, { along: 'back', when: (from) => from.kind !== 'actor' }]);
 
-  const sensitiveSeeds = function* (): Generator<Seed> {
-    yield* where((e) => (e.kind === 'dataset' ? isSensitiveDataset(e, data) : heldData(e).some((id) => isSensitiveData(data(id)))));
-    yield* carrying(isSensitiveData);
-    for (const [at, e] of model.elements.entries()) {
-      if (e.kind !== 'agent' || !e.properties.memory) continue;
+  const sensitiveSeeds = (): Seed[] => {
+    const seeds = carrying(isSensitiveData, where((e) => (e.kind === 'dataset' ? isSensitiveDataset(e, data) : heldData(e).some((id) => isSensitiveData(data(id))))));
+    model.elements.forEach((e, at) => {
+      if (e.kind !== 'agent' || !e.properties.memory) return;
       const memory = element(e.properties.memory);
-      if (heldData(memory).some((id) => isSensitiveData(data(id)))) yield [at, [self(memory.id), self(e.id)]];
-    }
+      if (heldData(memory).some((id) => isSensitiveData(data(id)))) seeds.push([at, [self(memory.id), self(e.id)]]);
+    });
+    return seeds;
   };
   // Sensitive data moves forward along flows that do not say what they carry, and back to whoever
   // queries a store or dataset that keeps it; a flow that lists its data carries only that.
@@ -208,5 +218,11 @@ export function deriveFacts(graph: SystemGraph): Facts {
     return result;
   };
 
-  return { graph, untrusted, sensitive, egress, reaches, requestedBy, crossing, relations: buildRelations(model.elements) };
+  const flowPaths = new Array<readonly Step[] | undefined>(model.flows.length);
+  const alongFlow = (at: number): readonly Step[] => {
+    const flow = model.flows[at]!;
+    return (flowPaths[at] ??= along(flow, flow.target));
+  };
+
+  return { graph, untrusted, sensitive, egress, reaches, requestedBy, crossing, alongFlow, relations: buildRelations(model.elements) };
 }

@@ -105,19 +105,25 @@ export interface Direction {
  * paths. Seeds are taken in order, so the witness of each element is the shortest path from the
  * earliest seed that reaches it, and results are deterministic.
  */
-export function propagate(seeds: Iterable<Seed>, graph: Positions, directions: readonly Direction[]): Reach {
+export function propagate(seeds: readonly Seed[], graph: Positions, directions: readonly Direction[]): Reach {
   const reach = new Reach(graph);
   const { elements } = graph.model;
   const queue: number[] = [];
-  for (const seed of seeds) {
+  // Indexed loops: this runs for every element and flow end of every fact, and for...of allocated
+  // an iterator at each step in code V8 had not yet optimised.
+  for (let i = 0; i < seeds.length; i++) {
+    const seed = seeds[i]!;
     const index = typeof seed === 'number' ? seed : seed[0];
     if (reach.seed(index, typeof seed === 'number' ? undefined : seed[1])) queue.push(index);
   }
   for (let head = 0; head < queue.length; head++) {
     const at = queue[head]!;
     const element = elements[at]!;
-    for (const { along, when } of directions) {
-      for (const end of along === 'forward' ? graph.outgoingAt(at) : graph.incomingAt(at)) {
+    for (let d = 0; d < directions.length; d++) {
+      const { along, when } = directions[d]!;
+      const ends = along === 'forward' ? graph.outgoingAt(at) : graph.incomingAt(at);
+      for (let e = 0; e < ends.length; e++) {
+        const end = ends[e]!;
         if (reach.reached(end.otherAt)) continue;
         if (when && !when(element, end, elements[end.otherAt]!)) continue;
         reach.link(end.otherAt, at, end.flow.id);

@@ -112,7 +112,7 @@ describe.each(Object.entries(cases))('%s', (name, list) => {
   it.each(list.map((c, i) => [i, c] as const))('case %i', (_, c) => {
     const f = facts(c.model);
     const element = f.graph.elements.get(c.target);
-    const target: Target = element ? { type: 'element', element, at: f.graph.indexOf(element.id) } : { type: 'flow', flow: f.graph.flows.get(c.target)! };
+    const target: Target = element ? { type: 'element', element, at: f.graph.indexOf(element.id) } : { type: 'flow', flow: f.graph.flows.get(c.target)!, at: f.graph.model.flows.findIndex((x) => x.id === c.target) };
     const predicate = predicates[name as keyof typeof predicates] as { test: (t: Target, a: unknown, f: unknown) => { id: string }[] | null };
     const evidence = predicate.test(target, c.args ?? {}, f);
     expect(evidence === null ? null : ids(evidence)).toBe(c.expected);
