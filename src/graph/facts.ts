@@ -129,7 +129,6 @@ export function deriveFacts(graph: SystemGraph): Facts {
     for (let at = 0; at < elements.length; at++) if (test(elements[at]!, at)) found.push(at);
     return found;
   };
-  /** Seeds for the receivers of flows carrying matching data (both ends of a bidirectional flow). */
   /** Adds seeds for the receivers of flows carrying matching data (both ends of a bidirectional flow). */
   const carrying = (matches: (d: DataAsset) => boolean, seeds: Seed[]): Seed[] => {
     for (let index = 0; index < model.flows.length; index++) {

@@ -29,6 +29,22 @@ import {
 } from './tokens.js';
 
 /**
+ * What each consumed token is, for the serialized grammar and its syntax diagrams. Made once: an
+ * options object written at each CONSUME would be allocated at every call.
+ */
+const as = {
+  id: { LABEL: 'id' },
+  key: { LABEL: 'key' },
+  kind: { LABEL: 'kind' },
+  label: { LABEL: 'label' },
+  path: { LABEL: 'path' },
+  source: { LABEL: 'source' },
+  target: { LABEL: 'target' },
+  targetEnd: { LABEL: 'targetEnd' },
+  threat: { LABEL: 'threat' },
+} as const;
+
+/**
  * The parser: builds the AST as it recognises the grammar, with no concrete syntax tree in
  * between (a CST cost more time and memory than lexing the whole file). Grammar (EBNF):
  *
@@ -47,22 +63,6 @@ import {
  *   value       = STRING | NUMBER | DATE | "true" | "false" | NAME | list ;
  *   list        = "[" ( value ( "," value )* ","? )? "]" ;
  */
-/**
- * What each consumed token is, for the serialized grammar and its syntax diagrams. Made once: an
- * options object written at each CONSUME would be allocated at every call.
- */
-const as = {
-  id: { LABEL: 'id' },
-  key: { LABEL: 'key' },
-  kind: { LABEL: 'kind' },
-  label: { LABEL: 'label' },
-  path: { LABEL: 'path' },
-  source: { LABEL: 'source' },
-  target: { LABEL: 'target' },
-  targetEnd: { LABEL: 'targetEnd' },
-  threat: { LABEL: 'threat' },
-} as const;
-
 class AitmParser extends EmbeddedActionsParser {
   /** Builds nodes for the file being parsed; set by parseTokens. */
   private factory: AstFactory | undefined;

@@ -30,6 +30,28 @@ describe('graph', () => {
     expect(graph.parent('b')).toBe('a');
   });
 
+  it('finds elements and flows by id, and each flow end by position, however it was reached', () => {
+    const m = model(`boundary a { trust: internal
+      service x
+      service y
+      service z }
+    flow x -> y
+    flow f: z <-> x`);
+    const g = buildGraph(m);
+    expect(g.elements.size).toBe(3);
+    expect([g.elements.get('y')?.id, g.elements.get('nope'), g.elements.has('z'), g.elements.has('f')]).toEqual(['y', undefined, true, false]);
+    expect([...g.elements.keys()]).toEqual(['x', 'y', 'z']);
+    expect([...g.elements].map(([id, e]) => [id, e.id])).toEqual([['x', 'x'], ['y', 'y'], ['z', 'z']]);
+    expect([...g.elements.values()]).toEqual(m.elements);
+    const seen: string[] = [];
+    g.elements.forEach((e, id, map) => seen.push(`${id}=${e.id}:${map === g.elements}`));
+    expect(seen).toEqual(['x=x:true', 'y=y:true', 'z=z:true']);
+    expect([g.flows.get('f')?.source, g.flows.size]).toEqual(['z', 2]);
+    expect([...g.flowSources, ...g.flowTargets]).toEqual([0, 2, 1, 0]);
+    // A bidirectional flow's end is the same object in the lists it is in.
+    expect(g.outgoing('x').find((end) => end.flow.id === 'f')).toBe(g.incoming('x').find((end) => end.flow.id === 'f'));
+  });
+
   it('gives elements their boundary trust, and untrusted outside every boundary', () => {
     const g = buildGraph(model(`boundary p { trust: partner
       actor bank }
