@@ -34,13 +34,14 @@ import { addTo, getOrMake } from '../util/maps.js';
 
 /**
  * What an id was declared as, and where. Elements, boundaries, data assets and named flows share
- * one namespace.
+ * one namespace. Every symbol has the same fields (`kind` is undefined but for elements), so the
+ * code that reads them sees one shape.
  */
 type Symbol = (
   | { readonly category: 'element'; readonly kind: ElementKind }
-  | { readonly category: 'boundary' }
-  | { readonly category: 'data' }
-  | { readonly category: 'flow' }
+  | { readonly category: 'boundary'; readonly kind: undefined }
+  | { readonly category: 'data'; readonly kind: undefined }
+  | { readonly category: 'flow'; readonly kind: undefined }
 ) & { readonly id: ast.Name; readonly source: SourceFile };
 
 const articles: Record<RefTarget, string> = {
@@ -181,14 +182,14 @@ class Resolver {
           if (statement.id) this.add({ category: 'element', kind: statement.kind, id: statement.id, source });
           break;
         case 'data':
-          if (statement.id) this.add({ category: 'data', id: statement.id, source });
+          if (statement.id) this.add({ category: 'data', kind: undefined, id: statement.id, source });
           break;
         case 'boundary':
-          if (statement.id) this.add({ category: 'boundary', id: statement.id, source });
+          if (statement.id) this.add({ category: 'boundary', kind: undefined, id: statement.id, source });
           this.declare(statement.members, source);
           break;
         case 'flow':
-          if (statement.id) this.add({ category: 'flow', id: statement.id, source });
+          if (statement.id) this.add({ category: 'flow', kind: undefined, id: statement.id, source });
           break;
         default:
           break;
