@@ -55,7 +55,7 @@ const self = (id: string): Step[] => [{ type: 'element', id }];
 const otherEnd = (facts: Facts, end: FlowEnd): Element => facts.graph.model.elements[end.otherAt]!;
 const pathVia = (from: string, flow: Flow, to: string): Step[] => [
   { type: 'element', id: from },
-  { type: 'flow', id: flow.id },
+  { type: 'flow', id: flow.id, flow },
   { type: 'element', id: to },
 ];
 const evidence = (reach: Reach, target: Target): Evidence => (target.type === 'element' ? reach.pathTo(target.at) : null);
@@ -361,7 +361,7 @@ export const predicates = {
     args: argsOf({ direction: list(['inbound', 'outbound', 'lateral']), toTrust: list(trustLevels), fromTrust: list(trustLevels) }),
     test: (target, args, facts) => {
       if (target.type !== 'flow') return null;
-      const crossing = facts.crossing(target.flow);
+      const crossing = facts.crossing(target.at);
       if (!crossing) return null;
       const ok =
         oneOf(crossing.direction, args.direction) && oneOf(crossing.to, args.toTrust) && oneOf(crossing.from, args.fromTrust);

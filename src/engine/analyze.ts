@@ -155,7 +155,7 @@ function makeFinding(
   const present = new Set(target.type === 'element' ? target.element.controls : target.flow.controls);
   for (const m of matches) {
     for (const step of m.path) {
-      const on = step.type === 'element' ? graph.elements.get(step.id)?.controls : graph.flows.get(step.id)?.controls;
+      const on = step.type === 'element' ? graph.elements.get(step.id)?.controls : step.flow.controls;
       for (const c of on ?? []) present.add(c);
     }
   }
@@ -231,7 +231,7 @@ function evidenceStep(step: Step, graph: SystemGraph): EvidenceStep {
     const e = graph.elements.get(step.id)!;
     return { type: 'element', id: e.id, label: e.label, span: e.idSpan };
   }
-  const f = graph.flows.get(step.id)!;
+  const f = step.flow;
   return { type: 'flow', id: f.id, label: f.label ?? f.id, span: f.span };
 }
 

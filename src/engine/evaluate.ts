@@ -23,7 +23,8 @@ export function applicability(threat: Threat): (target: Target, facts: Facts) =>
     if (!threat.targets.includes(kind)) return undefined;
     if (!test) return [];
     // Most targets do not match: the evidence is gathered in one list, copied only when they do.
-    gathered.length = 0;
+    // (Emptied only when it holds something: setting an array's length is a call into the runtime.)
+    if (gathered.length > 0) gathered.length = 0;
     return test(target, facts, gathered) ? gathered.slice() : undefined;
   };
 }
@@ -66,7 +67,7 @@ function compile(condition: Condition): Test {
     const inner = compiled(condition.not);
     return (target, facts) => {
       const holds = inner(target, facts, dropped);
-      dropped.length = 0;
+      if (dropped.length > 0) dropped.length = 0;
       return !holds;
     };
   }

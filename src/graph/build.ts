@@ -1,6 +1,7 @@
 import { Graph } from '@dagrejs/graphlib';
 import type { Boundary, DataAsset, Element, Flow, SystemModel } from '../semantics/model.js';
 import { trustLevels, type TrustLevel } from '../semantics/vocabulary.js';
+import { byId } from '../util/maps.js';
 
 export type GraphNode =
   | { readonly type: 'element'; readonly element: Element }
@@ -58,9 +59,9 @@ export function buildGraph(model: SystemModel): SystemGraph {
   // Maps keyed by id are the costliest part of building the graph (a large model has hundreds of
   // thousands of ids): elements are found through their positions, and flows are indexed by id
   // only if someone asks.
-  const positions = new Map(model.elements.map((e, index) => [e.id, index]));
-  const boundaries = new Map(model.boundaries.map((b) => [b.id, b]));
-  const data = new Map(model.data.map((d) => [d.id, d]));
+  const positions = byId(model.elements, (_, index) => index);
+  const boundaries = byId(model.boundaries, (b) => b);
+  const data = byId(model.data, (d) => d);
 
   const flowSources = new Int32Array(model.flows.length);
   const flowTargets = new Int32Array(model.flows.length);
@@ -85,7 +86,7 @@ export function buildGraph(model: SystemModel): SystemGraph {
     },
     elements: new ById(model.elements, positions),
     get flows() {
-      flows ??= new Map(model.flows.map((f) => [f.id, f]));
+      flows ??= byId(model.flows, (f) => f);
       return flows;
     },
     boundaries,

@@ -25,8 +25,8 @@ export interface Facts {
    * reaches its caller (a UI renders the reply of the API it calls).
    */
   reaches(key: string, target: (element: Element) => boolean, options?: { answers?: boolean }): Reach;
-  /** How a flow crosses boundaries, if it does. */
-  crossing(flow: Flow): Crossing | undefined;
+  /** How a flow crosses boundaries, if it does, by the flow's position in the model. */
+  crossing(at: number): Crossing | undefined;
   /**
    * The path along a flow, by its position in the model: source, flow, target. Made once per flow,
    * however many threats point at it (most of those that ask go on not to apply).
@@ -119,7 +119,7 @@ export function deriveFacts(graph: SystemGraph): Facts {
   const self = (id: string): Step => ({ type: 'element', id });
   const along = (flow: Flow, to: string): Step[] => [
     { type: 'element', id: flow.source === to ? flow.target : flow.source },
-    { type: 'flow', id: flow.id },
+    { type: 'flow', id: flow.id, flow },
     { type: 'element', id: to },
   ];
   /** The positions of the elements that pass `test`: seeds, each the start of its own path. */
@@ -201,20 +201,23 @@ export function deriveFacts(graph: SystemGraph): Facts {
   const requestedBy = (key: string, actor: (e: Element) => boolean): Reach =>
     getOrMake(requestCache, key, () => propagate(where((e) => e.kind === 'actor' && actor(e)), graph, [{ along: 'forward' }]));
 
-  const crossings = new Map<string, Crossing | undefined>();
-  const crossing = (flow: Flow): Crossing | undefined => {
-    if (crossings.has(flow.id)) return crossings.get(flow.id);
-    const a = element(flow.source).boundary;
-    const b = element(flow.target).boundary;
-    let result: Crossing | undefined;
-    if (a !== b) {
-      const from = graph.trust(flow.source);
-      const to = graph.trust(flow.target);
+  // By position: a map by flow id was the largest table of the dense case, looked up per threat.
+  const crossings = new Array<Crossing | null | undefined>(model.flows.length);
+  const crossing = (at: number): Crossing | undefined => {
+    const known = crossings[at];
+    if (known !== undefined) return known ?? undefined;
+    const source = graph.flowSources[at]!;
+    const target = graph.flowTargets[at]!;
+    let result: Crossing | null = null;
+    // A flow whose ends are not in the model (a hand-made one) crosses nothing that can be told.
+    if (source >= 0 && target >= 0 && model.elements[source]!.boundary !== model.elements[target]!.boundary) {
+      const from = graph.trustAt(source);
+      const to = graph.trustAt(target);
       const delta = trustRank(to) - trustRank(from);
       result = { from, to, direction: delta > 0 ? 'inbound' : delta < 0 ? 'outbound' : 'lateral' };
     }
-    crossings.set(flow.id, result);
-    return result;
+    crossings[at] = result;
+    return result ?? undefined;
   };
 
   const flowPaths = new Array<readonly Step[] | undefined>(model.flows.length);

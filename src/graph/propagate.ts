@@ -1,11 +1,12 @@
-import type { Element } from '../semantics/model.js';
+import type { Element, Flow } from '../semantics/model.js';
 import type { FlowEnd, SystemGraph } from './build.js';
 
-/** One step of an evidence path: an element, or the flow taken between two elements. */
-export interface Step {
-  readonly type: 'element' | 'flow';
-  readonly id: string;
-}
+/**
+ * One step of an evidence path: an element, or the flow taken between two elements. A flow step
+ * holds the flow itself, so a finding never needs to look flows up by id (an index of a large
+ * model's flows cost more than analysing them).
+ */
+export type Step = { readonly type: 'element'; readonly id: string } | { readonly type: 'flow'; readonly id: string; readonly flow: Flow };
 
 type Positions = Pick<SystemGraph, 'model' | 'indexOf' | 'outgoingAt' | 'incomingAt'>;
 
@@ -28,7 +29,7 @@ export class Reach {
   /** By position: the position reached from, `seeded`, or `unreached`. */
   private readonly from: Int32Array;
   /** By position: the flow taken to get there. */
-  private readonly via: (string | undefined)[];
+  private readonly via: (Flow | undefined)[];
   /** The seeds that came with a path of their own. */
   private readonly paths = new Map<number, readonly Step[]>();
   private count = 0;
@@ -36,7 +37,7 @@ export class Reach {
   /** @internal */
   constructor(private readonly graph: Positions) {
     this.from = new Int32Array(graph.model.elements.length).fill(unreached);
-    this.via = new Array<string | undefined>(graph.model.elements.length);
+    this.via = new Array<Flow | undefined>(graph.model.elements.length);
   }
 
   has(element: string): boolean {
@@ -59,7 +60,8 @@ export class Reach {
     const reversed: Step[] = [];
     let current = index;
     while (this.from[current] !== seeded) {
-      reversed.push({ type: 'element', id: elements[current]!.id }, { type: 'flow', id: this.via[current]! });
+      const flow = this.via[current]!;
+      reversed.push({ type: 'element', id: elements[current]!.id }, { type: 'flow', id: flow.id, flow });
       current = this.from[current]!;
     }
     const start = this.paths.get(current) ?? [{ type: 'element', id: elements[current]!.id }];
@@ -81,7 +83,7 @@ export class Reach {
   }
 
   /** @internal Record how an element not yet reached was reached. */
-  link(index: number, from: number, flow: string): void {
+  link(index: number, from: number, flow: Flow): void {
     this.from[index] = from;
     this.via[index] = flow;
     this.count++;
@@ -126,7 +128,7 @@ export function propagate(seeds: readonly Seed[], graph: Positions, directions: 
         const end = ends[e]!;
         if (reach.reached(end.otherAt)) continue;
         if (when && !when(element, end, elements[end.otherAt]!)) continue;
-        reach.link(end.otherAt, at, end.flow.id);
+        reach.link(end.otherAt, at, end.flow);
         queue.push(end.otherAt);
       }
     }

@@ -6,7 +6,7 @@ import type { Finding } from '../engine/finding.js';
 import type { DataAsset, DatasetElement, Element, Flow, ModelElement, SystemModel } from '../semantics/model.js';
 import { flowsByElement } from '../semantics/flows-by-element.js';
 import type { TrustLevel } from '../semantics/vocabulary.js';
-import { addTo } from '../util/maps.js';
+import { addTo, byId } from '../util/maps.js';
 import { version } from '../version.js';
 import { parseArtifactEntry } from '../verify/verify.js';
 
@@ -55,7 +55,7 @@ const tasks: Readonly<Record<string, string>> = {
 /** Build the BOM. The object is plain JSON: `JSON.stringify` it, or use `toCycloneDxJson`. */
 export function toCycloneDx(input: CycloneDxInput): CycloneDxBom {
   const { model } = input;
-  const elements = new Map(model.elements.map((e) => [e.id, e]));
+  const elements = byId(model.elements, (e) => e);
   const boundaries = new Map(model.boundaries.map((b) => [b.id, b]));
   const data = new Map(model.data.map((d) => [d.id, d]));
   const entryDir = path.dirname(model.files[0] ?? input.modelFile);

@@ -1,6 +1,6 @@
 import type { Finding } from '../engine/finding.js';
 import { severityRank, type RiskSeverity } from '../engine/severity.js';
-import { addTo } from '../util/maps.js';
+import { addTo, byId } from '../util/maps.js';
 import type { Boundary, Element, Flow, SystemModel } from '../semantics/model.js';
 import type { ElementKind } from '../semantics/vocabulary.js';
 import { mermaidLabel } from './mermaid-escape.js';
@@ -62,7 +62,7 @@ function worstOpenSeverity(findings: readonly Finding[] = []): Map<string, RiskS
 
 function flowchart(model: SystemModel, options: MermaidOptions, worstOf: ReadonlyMap<string, RiskSeverity>): string {
   const lines: string[] = [`flowchart ${options.direction ?? 'LR'}`];
-  const nodeIds = new Map(model.elements.map((e, i) => [e.id, `n${i}`]));
+  const nodeIds = byId(model.elements, (_, i) => `n${i}`);
   const boundaryIds = new Map(model.boundaries.map((b, i) => [b.id, `b${i}`]));
   const dataLabel = new Map(model.data.map((d) => [d.id, d.label]));
   // Only the elements drawn here: a split diagram's part shows the findings of its own elements.
@@ -275,7 +275,7 @@ function overview(model: SystemModel): string {
     top.set(b.id, `b${i}`);
     lines.push(`  b${i}[${mermaidLabel(`${b.label} (${b.trust})`)}]`);
   });
-  const boundaryOf = new Map(model.elements.map((e) => [e.id, topOf(e.boundary)]));
+  const boundaryOf = byId(model.elements, (e) => topOf(e.boundary));
   const counts = new Map<string, number>();
   for (const f of model.flows) {
     const a = top.get(boundaryOf.get(f.source) ?? '');

@@ -518,7 +518,7 @@ class Resolver {
         const found = this.lookup(item, range, source, spec.to, `\`${name}\``);
         if (found !== undefined) ok[count++] = found;
       }
-      ok.length = count;
+      if (count < ok.length) ok.length = count;
       this.warnDuplicates(source, ok, ranges, name);
       if (spec.many) resolved[name] = count < 2 ? ok : [...new Set(ok)];
       else if (ok[0] !== undefined) resolved[name] = ok[0];

@@ -189,7 +189,7 @@ describe('boundary crossings', () => {
       boundary x { trust: internal
         service a2 }`);
     const f = deriveFacts(buildGraph(m));
-    expect(m.flows.map((flow) => f.crossing(flow)?.direction)).toEqual(['inbound', 'outbound', 'lateral', 'lateral']);
+    expect(m.flows.map((_, at) => f.crossing(at)?.direction)).toEqual(['inbound', 'outbound', 'lateral', 'lateral']);
   });
 });
 
