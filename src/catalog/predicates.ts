@@ -128,6 +128,24 @@ function define<A>(definition: PredicateDefinition<A>): PredicateDefinition<A> {
   return definition;
 }
 
+type ElementTarget = Extract<Target, { type: 'element' }>;
+
+/**
+ * A test that depends on the element alone (a predicate without arguments), answered once per
+ * element and analysis however many threats ask: these scan the element's flows, and an agent in a
+ * dense model has hundreds.
+ */
+function oncePerElement(test: (target: ElementTarget, facts: Facts) => Evidence): PredicateDefinition<Record<string, never>>['test'] {
+  const answers = new WeakMap<Facts, (Evidence | undefined)[]>();
+  return (target, _args, facts) => {
+    if (target.type !== 'element') return null;
+    let known = answers.get(facts);
+    if (!known) answers.set(facts, (known = new Array<Evidence | undefined>(facts.graph.model.elements.length)));
+    const answer = known[target.at];
+    return answer !== undefined ? answer : (known[target.at] = test(target, facts));
+  };
+}
+
 export const predicates = {
   'receives-untrusted-content': define<Record<string, never>>({
     description:
@@ -181,13 +199,12 @@ export const predicates = {
     description: 'Anyone can reach the element: its `exposure` is public, or an element in an untrusted boundary sends to it.',
     appliesTo: 'element',
     args: noArgs,
-    test: (target, _args, facts) => {
-      if (target.type !== 'element') return null;
+    test: oncePerElement((target, facts) => {
       const e = target.element;
       if ('exposure' in e.properties && e.properties.exposure === 'public') return self(e.id);
       const from = facts.graph.incomingAt(target.at).find((end) => facts.graph.trustAt(end.otherAt) === 'untrusted');
       return from ? pathVia(from.other, from.flow, e.id) : null;
-    },
+    }),
   }),
   'requested-by-actor': define<{ readonly trust: readonly string[] }>({
     description:
@@ -201,27 +218,25 @@ export const predicates = {
     description: 'The element orchestrates a large language model: an agent that uses one, or anything with a flow to one.',
     appliesTo: 'element',
     args: noArgs,
-    test: (target, _args, facts) => {
-      if (target.type !== 'element') return null;
+    test: oncePerElement((target, facts) => {
       const e = target.element;
       const flow = facts.graph.outgoingAt(target.at).find((end) => isLlm(otherEnd(facts, end)));
       if (flow) return pathVia(e.id, flow.flow, flow.other);
       const used = e.kind === 'agent' ? (e.properties.uses ?? []).find((id) => isLlm(facts.graph.elements.get(id))) : undefined;
       return used ? [...self(e.id), ...self(used)] : null;
-    },
+    }),
   }),
   'used-by-agent': define<Record<string, never>>({
     description: 'An agent uses the model (`uses`), or a flow goes from an agent to it.',
     appliesTo: 'element',
     args: noArgs,
-    test: (target, _args, facts) => {
-      if (target.type !== 'element') return null;
+    test: oncePerElement((target, facts) => {
       const e = target.element;
       const flow = facts.graph.incomingAt(target.at).find((end) => otherEnd(facts, end).kind === 'agent');
       if (flow) return pathVia(flow.other, flow.flow, e.id);
       const agent = facts.relations.usedBy.get(e.id)?.[0];
       return agent ? [...self(agent), ...self(e.id)] : null;
-    },
+    }),
   }),
   'trained-on': define<{
     readonly via?: readonly ('training' | 'fine_tuning')[];
@@ -285,15 +300,14 @@ export const predicates = {
     description: 'The element holds credentials (`credentials`), or a flow brings it data of kind `credentials`.',
     appliesTo: 'element',
     args: noArgs,
-    test: (target, _args, facts) => {
-      if (target.type !== 'element') return null;
+    test: oncePerElement((target, facts) => {
       const e = target.element;
       if ((e.properties.credentials ?? []).length > 0) return self(e.id);
       const flow = facts.graph
         .incomingAt(target.at)
         .find((end) => end.flow.carries.some((id) => facts.graph.data.get(id)!.properties.kind === 'credentials'));
       return flow ? pathVia(flow.other, flow.flow, e.id) : null;
-    },
+    }),
   }),
   'uses-store': define<{ readonly type?: readonly string[]; readonly tenancy?: readonly string[] }>({
     description: 'The element reads or writes a store matching the filter: a flow either way, or an agent\'s `memory`.',

@@ -32,6 +32,8 @@ export class Reach {
   private readonly via: (Flow | undefined)[];
   /** The seeds that came with a path of their own. */
   private readonly paths = new Map<number, readonly Step[]>();
+  /** Witness paths already made, by position: many threats ask for the same element's. */
+  private readonly witnesses = new Map<number, readonly Step[]>();
   private count = 0;
 
   /** @internal */
@@ -49,13 +51,19 @@ export class Reach {
   }
 
   /** The witness path, from where the fact starts to `element` (empty when the fact does not hold). */
-  witness(element: string): Step[] {
+  witness(element: string): readonly Step[] {
     return this.pathTo(this.graph.indexOf(element)) ?? [];
   }
 
   /** The witness path to the element at a position in the model, or null when the fact does not hold there. */
-  pathTo(index: number): Step[] | null {
+  pathTo(index: number): readonly Step[] | null {
     if (!this.reached(index)) return null;
+    let path = this.witnesses.get(index);
+    if (!path) this.witnesses.set(index, (path = this.makePath(index)));
+    return path;
+  }
+
+  private makePath(index: number): readonly Step[] {
     const { elements } = this.graph.model;
     const reversed: Step[] = [];
     let current = index;
