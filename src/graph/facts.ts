@@ -2,7 +2,7 @@ import type { DataAsset, Element, Flow } from '../semantics/model.js';
 import type { TrustLevel } from '../semantics/vocabulary.js';
 import { trustRank, type SystemGraph } from './build.js';
 import { addTo, getOrMake } from '../util/maps.js';
-import { propagate, type Reach, type Seed, type Step } from './propagate.js';
+import { arrivedBy, propagate, type Reach, type Seed, type Step } from './propagate.js';
 
 /**
  * Facts derived once per analysis, for the catalog's predicates to read. Flows point the way a
@@ -117,11 +117,6 @@ export function deriveFacts(graph: SystemGraph): Facts {
   const data = (id: string) => graph.data.get(id)!;
   const element = (id: string) => graph.elements.get(id)!;
   const self = (id: string): Step => ({ type: 'element', id });
-  const along = (flow: Flow, to: string): Step[] => [
-    { type: 'element', id: flow.source === to ? flow.target : flow.source },
-    { type: 'flow', id: flow.id, flow },
-    { type: 'element', id: to },
-  ];
   /** The positions of the elements that pass `test`: seeds, each the start of its own path. */
   const where = (test: (e: Element, at: number) => boolean): Seed[] => {
     const { elements } = model;
@@ -137,8 +132,8 @@ export function deriveFacts(graph: SystemGraph): Facts {
       const source = graph.flowSources[index]!;
       const target = graph.flowTargets[index]!;
       // The sender had the data too: it is where the path starts.
-      seeds.push(source, [target, along(flow, flow.target)]);
-      if (flow.bidirectional) seeds.push([source, along(flow, flow.source)]);
+      seeds.push(source, [target, flow]);
+      if (flow.bidirectional) seeds.push([source, flow]);
     }
     return seeds;
   };
@@ -223,7 +218,7 @@ export function deriveFacts(graph: SystemGraph): Facts {
   const flowPaths = new Array<readonly Step[] | undefined>(model.flows.length);
   const alongFlow = (at: number): readonly Step[] => {
     const flow = model.flows[at]!;
-    return (flowPaths[at] ??= along(flow, flow.target));
+    return (flowPaths[at] ??= arrivedBy(flow, flow.target));
   };
 
   return { graph, untrusted, sensitive, egress, reaches, requestedBy, crossing, alongFlow, relations: buildRelations(model.elements) };

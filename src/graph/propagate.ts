@@ -11,11 +11,12 @@ export type Step = { readonly type: 'element'; readonly id: string } | { readonl
 type Positions = Pick<SystemGraph, 'model' | 'indexOf' | 'outgoingAt' | 'incomingAt'>;
 
 /**
- * Where a fact starts: an element by position, where its path starts too, or an element with the
- * path that led there. Most seeds are the first kind, and carry no path: a large model has tens of
- * thousands of them per fact, and their one-step paths are made only for the witnesses asked for.
+ * Where a fact starts: an element by position, where its path starts too; an element with the
+ * flow it arrived by, whose path is the flow's other end, the flow and the element; or an element
+ * with the path that led there. Paths are made only for the witnesses asked for: a large model has
+ * tens of thousands of seeds per fact.
  */
-export type Seed = number | readonly [number, readonly Step[]];
+export type Seed = number | readonly [number, Flow | readonly Step[]];
 
 const unreached = -2;
 const seeded = -1;
@@ -30,8 +31,8 @@ export class Reach {
   private readonly from: Int32Array;
   /** By position: the flow taken to get there. */
   private readonly via: (Flow | undefined)[];
-  /** The seeds that came with a path of their own. */
-  private readonly paths = new Map<number, readonly Step[]>();
+  /** The seeds that came with a path of their own, or the flow they arrived by. */
+  private readonly paths = new Map<number, Flow | readonly Step[]>();
   /** Witness paths already made, by position: many threats ask for the same element's. */
   private readonly witnesses = new Map<number, readonly Step[]>();
   private count = 0;
@@ -72,8 +73,10 @@ export class Reach {
       reversed.push({ type: 'element', id: elements[current]!.id }, { type: 'flow', id: flow.id, flow });
       current = this.from[current]!;
     }
-    const start = this.paths.get(current) ?? [{ type: 'element', id: elements[current]!.id }];
-    return [...start, ...reversed.reverse()];
+    const id = elements[current]!.id;
+    const start = this.paths.get(current);
+    const path: Step[] = start === undefined ? [{ type: 'element', id }] : isPath(start) ? [...start] : arrivedBy(start, id);
+    return path.concat(reversed.reverse());
   }
 
   /** @internal */
@@ -82,7 +85,7 @@ export class Reach {
   }
 
   /** @internal */
-  seed(index: number, path?: readonly Step[]): boolean {
+  seed(index: number, path?: Flow | readonly Step[]): boolean {
     if (index < 0 || this.reached(index)) return false;
     this.from[index] = seeded;
     if (path) this.paths.set(index, path);
@@ -96,6 +99,15 @@ export class Reach {
     this.via[index] = flow;
     this.count++;
   }
+}
+
+function isPath(start: Flow | readonly Step[]): start is readonly Step[] {
+  return Array.isArray(start);
+}
+
+/** The path of an element that a fact reached along a flow: the flow's other end, the flow, the element. */
+export function arrivedBy(flow: Flow, id: string): Step[] {
+  return [{ type: 'element', id: flow.source === id ? flow.target : flow.source }, { type: 'flow', id: flow.id, flow }, { type: 'element', id }];
 }
 
 /**
