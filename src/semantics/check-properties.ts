@@ -57,7 +57,8 @@ export function checkProperties(
   diagnostics: Diagnostic[],
 ): CheckedProperties {
   const values: Record<string, PropertyValue> = {};
-  const written: Record<string, ast.Property> = {};
+  // Keyed by whatever the author wrote: no prototype, so `constructor` or `__proto__` is a name like any other.
+  const written: Record<string, ast.Property> = Object.create(null);
   const valueRanges: Record<string, readonly ast.Range[]> = {};
   /** Lists with an item of the wrong type: their other items are still checked, then they are left out. */
   let rejected: string[] | undefined;

@@ -43,7 +43,8 @@ abstract class WrittenDeclaration {
 
   /** Where each property was written (the first time, when one is written twice). */
   get propertySpans(): Record<string, Span> {
-    const spans: Record<string, Span> = {};
+    // Keyed by whatever the author wrote: no prototype, so `__proto__` is a key like any other.
+    const spans: Record<string, Span> = Object.create(null);
     for (const property of this.#node.properties) {
       if (!Object.hasOwn(spans, property.key)) spans[property.key] = this.#source.spanOf(property);
     }

@@ -108,6 +108,19 @@ describe('resolving every construct', () => {
     }
   });
 
+  it('treats property names that objects inherit (`__proto__`, `constructor`) as names like any other', () => {
+    const text = 'system "S" { owner: "a" }\nboundary b { trust: internal\n  model m { __proto__: llm, constructor: x, toString: y }\n}\n';
+    const result = parse(text);
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['AITM400', 'unknown property `__proto__` on a model'],
+      ['AITM400', 'unknown property `constructor` on a model'],
+      ['AITM400', 'unknown property `toString` on a model'],
+    ]);
+    const spans = result.model.elements[0]!.propertySpans;
+    expect(Object.keys(spans)).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(text.slice(spans['__proto__']!.offset).startsWith('__proto__: llm')).toBe(true);
+  });
+
   it('points at the first of a property written twice, which is the one kept', () => {
     const text = 'system "S" { owner: "a" }\nboundary b { trust: internal\n  model m { type: llm, type: classifier }\n}\n';
     const m = parse(text).model.elements[0]!;
