@@ -1,7 +1,7 @@
 import { heldData, isSensitiveData, isSensitiveDataset, isUntrustedData, type Facts } from '../graph/facts.js';
 import type { FlowEnd } from '../graph/build.js';
-import type { Reach, Step } from '../graph/propagate.js';
-import { getOrMake } from '../util/maps.js';
+import { pathVia, type Reach, type Step } from '../graph/propagate.js';
+import { byPosition, getOrMake } from '../util/maps.js';
 import type { DataAsset, Element, Flow } from '../semantics/model.js';
 import {
   classifications,
@@ -53,11 +53,6 @@ const element = (target: Target): Element | undefined => (target.type === 'eleme
 const self = (id: string): Step[] => [{ type: 'element', id }];
 /** The element at the other end of a flow, by position (predicates run for every target: no lookup by id). */
 const otherEnd = (facts: Facts, end: FlowEnd): Element => facts.graph.model.elements[end.otherAt]!;
-const pathVia = (from: string, flow: Flow, to: string): Step[] => [
-  { type: 'element', id: from },
-  { type: 'flow', id: flow.id, flow },
-  { type: 'element', id: to },
-];
 const evidence = (reach: Reach, target: Target): Evidence => (target.type === 'element' ? reach.pathTo(target.at) : null);
 const intersects = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
   b === undefined || (a ?? []).some((x) => b.includes(x));
@@ -136,13 +131,16 @@ type ElementTarget = Extract<Target, { type: 'element' }>;
  * dense model has hundreds.
  */
 function oncePerElement(test: (target: ElementTarget, facts: Facts) => Evidence): PredicateDefinition<Record<string, never>>['test'] {
-  const answers = new WeakMap<Facts, (Evidence | undefined)[]>();
+  const answers = new WeakMap<Facts, (at: number) => Evidence>();
   return (target, _args, facts) => {
     if (target.type !== 'element') return null;
-    let known = answers.get(facts);
-    if (!known) answers.set(facts, (known = new Array<Evidence | undefined>(facts.graph.model.elements.length)));
-    const answer = known[target.at];
-    return answer !== undefined ? answer : (known[target.at] = test(target, facts));
+    let answer = answers.get(facts);
+    if (!answer) {
+      const { elements } = facts.graph.model;
+      answer = byPosition(elements.length, (at) => test({ type: 'element', element: elements[at]!, at }, facts));
+      answers.set(facts, answer);
+    }
+    return answer(target.at);
   };
 }
 

@@ -1,8 +1,8 @@
 import type { DataAsset, Element, Flow } from '../semantics/model.js';
 import type { TrustLevel } from '../semantics/vocabulary.js';
 import { trustRank, type SystemGraph } from './build.js';
-import { addTo, getOrMake } from '../util/maps.js';
-import { arrivedBy, propagate, type Reach, type Seed, type Step } from './propagate.js';
+import { addTo, byPosition, getOrMake } from '../util/maps.js';
+import { pathVia, propagate, type Reach, type Seed, type Step } from './propagate.js';
 
 /**
  * Facts derived once per analysis, for the catalog's predicates to read. Flows point the way a
@@ -197,29 +197,20 @@ export function deriveFacts(graph: SystemGraph): Facts {
     getOrMake(requestCache, key, () => propagate(where((e) => e.kind === 'actor' && actor(e)), graph, [{ along: 'forward' }]));
 
   // By position: a map by flow id was the largest table of the dense case, looked up per threat.
-  const crossings = new Array<Crossing | null | undefined>(model.flows.length);
-  const crossing = (at: number): Crossing | undefined => {
-    const known = crossings[at];
-    if (known !== undefined) return known ?? undefined;
+  const crossing = byPosition(model.flows.length, (at): Crossing | undefined => {
     const source = graph.flowSources[at]!;
     const target = graph.flowTargets[at]!;
-    let result: Crossing | null = null;
     // A flow whose ends are not in the model (a hand-made one) crosses nothing that can be told.
-    if (source >= 0 && target >= 0 && model.elements[source]!.boundary !== model.elements[target]!.boundary) {
-      const from = graph.trustAt(source);
-      const to = graph.trustAt(target);
-      const delta = trustRank(to) - trustRank(from);
-      result = { from, to, direction: delta > 0 ? 'inbound' : delta < 0 ? 'outbound' : 'lateral' };
-    }
-    crossings[at] = result;
-    return result ?? undefined;
-  };
-
-  const flowPaths = new Array<readonly Step[] | undefined>(model.flows.length);
-  const alongFlow = (at: number): readonly Step[] => {
+    if (source < 0 || target < 0 || model.elements[source]!.boundary === model.elements[target]!.boundary) return undefined;
+    const from = graph.trustAt(source);
+    const to = graph.trustAt(target);
+    const delta = trustRank(to) - trustRank(from);
+    return { from, to, direction: delta > 0 ? 'inbound' : delta < 0 ? 'outbound' : 'lateral' };
+  });
+  const alongFlow = byPosition(model.flows.length, (at): readonly Step[] => {
     const flow = model.flows[at]!;
-    return (flowPaths[at] ??= arrivedBy(flow, flow.target));
-  };
+    return pathVia(flow.source, flow, flow.target);
+  });
 
   return { graph, untrusted, sensitive, egress, reaches, requestedBy, crossing, alongFlow, relations: buildRelations(model.elements) };
 }

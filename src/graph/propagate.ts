@@ -22,9 +22,9 @@ const unreached = -2;
 const seeded = -1;
 
 /**
- * The set of elements a fact holds for, with one witness path each. Paths are not stored: each
- * reached element keeps the element and flow it was reached by, and the path is rebuilt on demand,
- * so memory stays linear however long the paths are.
+ * The set of elements a fact holds for, with one witness path each. Each reached element keeps
+ * the element and flow it was reached by, and its path is built when first asked for (and kept),
+ * so memory stays linear in what is asked however long the paths are.
  */
 export class Reach {
   /** By position: the position reached from, `seeded`, or `unreached`. */
@@ -69,13 +69,12 @@ export class Reach {
     const reversed: Step[] = [];
     let current = index;
     while (this.from[current] !== seeded) {
-      const flow = this.via[current]!;
-      reversed.push({ type: 'element', id: elements[current]!.id }, { type: 'flow', id: flow.id, flow });
+      reversed.push({ type: 'element', id: elements[current]!.id }, flowStep(this.via[current]!));
       current = this.from[current]!;
     }
     const id = elements[current]!.id;
     const start = this.paths.get(current);
-    const path: Step[] = start === undefined ? [{ type: 'element', id }] : isPath(start) ? [...start] : arrivedBy(start, id);
+    const path: readonly Step[] = start === undefined ? [{ type: 'element', id }] : isPath(start) ? start : arrivedBy(start, id);
     return path.concat(reversed.reverse());
   }
 
@@ -106,8 +105,17 @@ function isPath(start: Flow | readonly Step[]): start is readonly Step[] {
 }
 
 /** The path of an element that a fact reached along a flow: the flow's other end, the flow, the element. */
-export function arrivedBy(flow: Flow, id: string): Step[] {
-  return [{ type: 'element', id: flow.source === id ? flow.target : flow.source }, { type: 'flow', id: flow.id, flow }, { type: 'element', id }];
+function arrivedBy(flow: Flow, id: string): Step[] {
+  return pathVia(flow.source === id ? flow.target : flow.source, flow, id);
+}
+
+/** A one-flow path: an element, a flow from it, the element it reaches. */
+export function pathVia(from: string, flow: Flow, to: string): Step[] {
+  return [{ type: 'element', id: from }, flowStep(flow), { type: 'element', id: to }];
+}
+
+function flowStep(flow: Flow): Step {
+  return { type: 'flow', id: flow.id, flow };
 }
 
 /**

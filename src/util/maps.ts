@@ -25,3 +25,20 @@ export function byId<T extends { readonly id: string }, V>(items: readonly T[], 
   for (let index = 0; index < items.length; index++) map.set(items[index]!.id, value(items[index]!, index));
   return map;
 }
+
+/**
+ * `compute`, remembered by position (0 to `size` - 1): each position's answer is worked out once,
+ * whatever it is, `undefined` and `null` included. For facts asked of the same element or flow by
+ * many threats.
+ */
+export function byPosition<T>(size: number, compute: (at: number) => T): (at: number) => T {
+  const answers = new Array<T>(size);
+  const known = new Uint8Array(size);
+  return (at) => {
+    if (known[at] === 0) {
+      answers[at] = compute(at);
+      known[at] = 1;
+    }
+    return answers[at]!;
+  };
+}
