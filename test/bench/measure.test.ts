@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The benchmark reaches into the pipeline's stages (tokens, the parser, the syntax tree) rather
+ * than only the public API, so a change to a stage's types can break it without any other test
+ * noticing. These run it on a small model and check what it reports, not how fast (speed is the
+ * benchmark's business, never a test's). It runs on the build, as `npm test` makes it.
+ */
+const measure = (...args: string[]) => JSON.parse(execFileSync(process.execPath, ['bench/measure.js', ...args], { encoding: 'utf8' }));
+
+describe('bench/measure.js', () => {
+  it('times every stage of a small model, and the model resolves and analyses cleanly', () => {
+    const r = measure('100', 'plain', 'stages');
+    expect(r).toMatchObject({ elements: 100, flows: 150, errors: 0 });
+    expect(r.findings).toBeGreaterThan(0);
+    for (const stage of ['lex', 'parse', 'resolve', 'graph', 'load', 'analyze', 'mermaid', 'markdown', 'sarif', 'endToEnd']) {
+      expect(r[stage], stage).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  it('makes one pass in a fresh process, with its peak memory', () => {
+    const r = measure('100', 'dense', 'once');
+    expect(r.once).toBeGreaterThan(0);
+    expect(r.onceRssMb).toBeGreaterThan(0);
+  }, 60_000);
+});
