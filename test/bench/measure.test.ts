@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -24,4 +24,22 @@ describe('bench/measure.js', () => {
     expect(r.once).toBeGreaterThan(0);
     expect(r.onceRssMb).toBeGreaterThan(0);
   }, 60_000);
+});
+
+describe('bench/linearity.js', () => {
+  it('analyses dense models of each size in turn and compares their time per edge with the smallest', () => {
+    const rows = JSON.parse(execFileSync(process.execPath, ['bench/linearity.js', '20', '40'], { encoding: 'utf8' }));
+    expect(rows.map((r: { elements: number }) => r.elements)).toEqual([20, 40]);
+    const [small, large] = rows;
+    expect(large.flows).toBeGreaterThan(small.flows);
+    expect(small).toMatchObject({ edgesRatio: 1, timeRatio: 1, perEdgeRatio: 1 });
+    expect(large.edgesRatio).toBeCloseTo(large.flows / small.flows);
+    expect(large.perEdgeRatio).toBeCloseTo(large.analyze / small.analyze / large.edgesRatio);
+  }, 60_000);
+
+  it('refuses fewer than two sizes, with a usage line', () => {
+    const run = spawnSync(process.execPath, ['bench/linearity.js', '20'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^usage: /);
+  });
 });
