@@ -9,7 +9,9 @@ import os from 'node:os';
 const quick = process.argv.includes('--quick');
 const plain = quick ? [100, 1000] : [100, 1000, 10000, 50000];
 const dense = quick ? [1000] : [1000, 2000];
-// Sizes of the dense case for the linearity target: 25,000, 99,000 and 395,000 flows.
+// Sizes for the growth targets, each set run in turn in one process (bench/scaling.js): the plain
+// model end to end, and the dense case's analysis at 25,000, 99,000 and 395,000 flows.
+const growthSizes = [1000, 10000];
 const linearitySizes = quick ? [500, 1000] : [1000, 2000, 4000];
 const cases = [
   ...plain.map((n) => ({ name: `${n}`, elements: n, dense: false })),
@@ -28,7 +30,10 @@ const passes = quick ? 1 : 2;
 const cold = [];
 const stageRuns = new Map(cases.map((c) => [c.name, []]));
 const onceRuns = new Map(cases.map((c) => [c.name, []]));
+const growthRuns = [];
 const linearityRuns = [];
+const scaling = (variant, sizes) =>
+  JSON.parse(execFileSync(process.execPath, ['bench/scaling.js', variant, ...sizes.map(String)], { encoding: 'utf8' }));
 for (let pass = 0; pass < passes; pass++) {
   for (let i = 0; i < 15; i++) {
     const start = process.hrtime.bigint();
@@ -41,8 +46,9 @@ for (let pass = 0; pass < passes; pass++) {
     for (let i = 0; i < processes; i++) onceRuns.get(c.name).push(measure(c, 'once'));
     console.log(`pass ${pass + 1}: ${c.name}`);
   }
-  linearityRuns.push(JSON.parse(execFileSync(process.execPath, ['bench/linearity.js', ...linearitySizes.map(String)], { encoding: 'utf8' })));
-  console.log(`pass ${pass + 1}: dense linearity`);
+  if (!quick) growthRuns.push(scaling('plain', growthSizes));
+  linearityRuns.push(scaling('dense', linearitySizes));
+  console.log(`pass ${pass + 1}: growth`);
 }
 const coldStart = median(cold);
 console.log(`CLI cold start (aitm check on an example, median of ${cold.length}): ${coldStart.toFixed(0)} ms`);
@@ -71,6 +77,11 @@ const lsp = JSON.parse(execFileSync(process.execPath, ['bench/lsp.js', '1000'], 
 console.log(`language server, edit to diagnostics on 1,000 elements: median ${lsp.median.toFixed(0)} ms, slowest ${lsp.max.toFixed(0)} ms`);
 
 const ms = (x) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString('en'));
+// 1,000, 2,000 and 4,000
+const counted = (sizes) => {
+  const names = sizes.map((n) => n.toLocaleString('en'));
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+};
 const at = (name) => results.find((r) => r.name === name);
 
 const stageRows = results.map(
@@ -89,18 +100,23 @@ const k50 = at('50000');
 target('10,000 elements end to end (parse to SARIF) < 1 s, warm', k10 ? `${ms(k10.endToEnd)} ms` : '—', k10 && k10.endToEnd < 1000);
 target('… the same in a fresh process (a CI job)', k10 ? `${ms(k10.once)} ms` : '—', k10 && k10.once < 1000);
 target('10,000 elements < 300 MB', k10 ? `${k10.onceRssMb} MB` : '—', k10 && k10.onceRssMb < 300);
-const growth = k1 && k10 ? k10.endToEnd / k1.endToEnd : undefined;
-target('growth 1,000 → 10,000 elements ≤ 12×', growth ? `${growth.toFixed(1)}×` : '—', growth && growth <= 12);
+// With two passes, a median is the higher of the two: the benchmark judges by the worse pass.
+const growth = growthRuns.length > 0 ? median(growthRuns.map((run) => run.at(-1).timeRatio)) : undefined;
+const growthRun = growthRuns.find((run) => run.at(-1).timeRatio === growth);
+target(
+  'growth 1,000 → 10,000 elements ≤ 12×, end to end, the two run in turn',
+  growthRun ? `${growth.toFixed(1)}×: ${growthRun.map((r) => `${ms(r.ms)} ms`).join(' and ')}` : '—',
+  growth !== undefined ? growth <= 12 : undefined,
+);
 target('CLI cold start of `aitm check` on an example < 300 ms', `${ms(coldStart)} ms`, coldStart < 300);
-// Each pass's worst time per edge against the smallest size, and the pass that measured the
-// worse of them (with two passes, the median is the higher).
-const worstPerEdge = (run) => run.reduce((worst, r) => (r.perEdgeRatio > worst.perEdgeRatio ? r : worst));
-const linearity = linearityRuns.length > 0 ? median(linearityRuns.map((run) => worstPerEdge(run).perEdgeRatio)) : undefined;
-const linearityRun = linearityRuns.find((run) => worstPerEdge(run).perEdgeRatio === linearity);
+// Each pass's worst time per edge against the smallest size, judged by the worse pass.
+const worstPerEdge = (run) => Math.max(...run.map((r) => r.perUnitRatio));
+const linearity = linearityRuns.length > 0 ? median(linearityRuns.map(worstPerEdge)) : undefined;
+const linearityRun = linearityRuns.find((run) => worstPerEdge(run) === linearity);
 target(
   'dense case: analysis linear in its edges (time per edge at each size against the smallest, at most 1.25)',
   linearityRun
-    ? `${linearity.toFixed(2)}: ${linearityRun.map((r) => `${r.flows.toLocaleString('en')} flows in ${ms(r.analyze)} ms`).join(', ')}`
+    ? `${linearity.toFixed(2)}: ${linearityRun.map((r) => `${r.flows.toLocaleString('en')} flows in ${ms(r.ms)} ms`).join(', ')}`
     : '—',
   linearity !== undefined && linearity <= 1.25,
 );
@@ -146,12 +162,14 @@ ${onceRows.join('\n')}
 
 CLI cold start, \`aitm check examples/rag-support-assistant.aitm\` as a whole process, median of ${cold.length}: ${ms(coldStart)} ms.
 
-## Linearity of the dense case
+## Growth
 
-\`bench/linearity.js\` analyses dense models of ${linearitySizes.join(', ')} agents in turn, round after
-round, in one process, so that whatever the machine does in a given second falls on every size
-alike, and compares each size's time per edge (median of the rounds) with the smallest size's.
-Measured in separate processes minutes apart, the smallest case alone varied by more than 2×.
+The growth targets are measured by \`bench/scaling.js\`, which runs each size in turn, round after
+round, in one process, and compares the medians: end to end at ${counted(growthSizes)} elements, and
+the dense case's analysis at ${counted(linearitySizes)} agents (time per edge). So whatever the machine
+does in a given second, and the heap each run leaves, fall on every size alike. Measured alone, in
+separate processes, the small sizes varied by more than 2×: a small model analysed again and again
+never has anything survive into the old generation, which a large one always does.${k1 && k10 ? ` Measured that way here, 10,000 elements took ${(k10.endToEnd / k1.endToEnd).toFixed(1)}× the time of 1,000.` : ''}
 
 ## Targets (issue #5)
 

@@ -26,19 +26,26 @@ describe('bench/measure.js', () => {
   }, 60_000);
 });
 
-describe('bench/linearity.js', () => {
-  it('analyses dense models of each size in turn and compares their time per edge with the smallest', () => {
-    const rows = JSON.parse(execFileSync(process.execPath, ['bench/linearity.js', '20', '40'], { encoding: 'utf8' }));
+describe('bench/scaling.js', () => {
+  const scaling = (...args: string[]) => JSON.parse(execFileSync(process.execPath, ['bench/scaling.js', ...args], { encoding: 'utf8' }));
+
+  it.each([
+    // The plain model is measured per element, end to end; the dense case per flow, analysis alone.
+    ['plain', (r: { elements: number }) => r.elements],
+    ['dense', (r: { flows: number }) => r.flows],
+  ] as const)('runs %s models of each size in turn and compares their time per unit with the smallest', (variant, units) => {
+    const rows = scaling(variant, '20', '40');
     expect(rows.map((r: { elements: number }) => r.elements)).toEqual([20, 40]);
     const [small, large] = rows;
     expect(large.flows).toBeGreaterThan(small.flows);
-    expect(small).toMatchObject({ edgesRatio: 1, timeRatio: 1, perEdgeRatio: 1 });
-    expect(large.edgesRatio).toBeCloseTo(large.flows / small.flows);
-    expect(large.perEdgeRatio).toBeCloseTo(large.analyze / small.analyze / large.edgesRatio);
+    expect(small).toMatchObject({ sizeRatio: 1, timeRatio: 1, perUnitRatio: 1 });
+    expect(large.sizeRatio).toBeCloseTo(units(large) / units(small));
+    expect(large.timeRatio).toBeCloseTo(large.ms / small.ms);
+    expect(large.perUnitRatio).toBeCloseTo(large.timeRatio / large.sizeRatio);
   }, 60_000);
 
-  it('refuses fewer than two sizes, with a usage line', () => {
-    const run = spawnSync(process.execPath, ['bench/linearity.js', '20'], { encoding: 'utf8' });
+  it.each([[['plain', '20']], [['sparse', '20', '40']], [['dense', '20', 'many']]])('refuses %j with a usage line', (args) => {
+    const run = spawnSync(process.execPath, ['bench/scaling.js', ...args], { encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^usage: /);
   });
