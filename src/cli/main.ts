@@ -23,16 +23,16 @@ const usage = `aitm — threat modeling for AI systems
 
 Usage:
   aitm check [options] <files...>
-  aitm report --format md|json|sarif|html [-o FILE] [--as-of YYYY-MM-DD] <files...>
+  aitm report --format md|json|sarif|html [-o FILE] [analysis options] <files...>
   aitm diagram [-o FILE] [--direction LR|TB|RL|BT] [--focus ID] [--boundary ID]
-               [--no-data-labels] [--no-threats] <files...>
-  aitm diff [--fail-on SEVERITY] [-o FILE] <old.aitm> <new.aitm>
-  aitm diff --base REVISION [--fail-on SEVERITY] [-o FILE] <file.aitm>
+               [--no-data-labels] [--no-threats] [analysis options] <files...>
+  aitm diff [--fail-on SEVERITY] [-o FILE] [analysis options] <old.aitm> <new.aitm>
+  aitm diff --base REVISION [--fail-on SEVERITY] [-o FILE] [analysis options] <file.aitm>
   aitm fmt [--check] <files...>
   aitm init [--template ${templateNames.join('|')}] [file]
   aitm lsp [--stdio]
-  aitm export --format otm|cyclonedx [-o FILE] <file.aitm>
-  aitm import [-o FILE] <model.otm.json>
+  aitm export --format otm|cyclonedx [-o FILE] [analysis options] <file.aitm>
+  aitm import [-o FILE] [--catalog FILE] <model.otm.json>
   aitm verify <files...>
   aitm --version
   aitm --help
@@ -59,21 +59,44 @@ ${templateNames.map((name) => `              ${name.padEnd(9)} ${templateDescrip
   verify    Recompute the SHA-256 of every artifact a model declares; exit 1 on
             a mismatch or a missing file.
 
-Options:
+Options (check):
   --format text|json    text (default; on stderr) or json (on stdout)
   --strict              fail on warnings as well as errors
   --fail-on SEVERITY    exit 1 when an open finding is at or above low|medium|high|critical
+  --watch               check again whenever a model, import or catalog changes
+
+Analysis options (check, report, diagram, diff, export; --catalog also import):
   --catalog FILE        add a threat catalog (JSON); repeatable
   --disable THREAT      do not evaluate a threat; repeatable
   --as-of YYYY-MM-DD    the date accepted risks are checked against (default: today)
-  --watch               (check) check again whenever a model, import or catalog changes
+
   -h, --help            show this help
   -v, --version         show the version
+
+An option that a command does not read is refused, not ignored.
 
 Exit codes: 0 clean; 1 an open finding at or above --fail-on (for fmt --check:
 a file is not formatted; for verify: an artifact does not match); 2 errors in
 the input (or warnings with --strict) or a bad command line.
 `;
+
+/**
+ * The options each command reads. Any other is refused rather than ignored: `--catalog` once went
+ * unread by every command but `check`, and a report then looked complete without a team's threats.
+ */
+const analysisFlags = ['catalog', 'disable', 'as-of'];
+const commandOptions: Readonly<Record<string, readonly string[]>> = {
+  check: ['format', 'strict', 'fail-on', 'watch', ...analysisFlags],
+  report: ['format', 'output', ...analysisFlags],
+  diagram: ['output', 'direction', 'no-data-labels', 'no-threats', 'focus', 'boundary', ...analysisFlags],
+  diff: ['base', 'fail-on', 'output', ...analysisFlags],
+  fmt: ['check'],
+  init: ['template'],
+  lsp: ['stdio'],
+  export: ['format', 'output', ...analysisFlags],
+  import: ['output', 'catalog'],
+  verify: [],
+};
 
 /** Run the CLI. Returns the exit code; never throws for user mistakes. */
 export function main(argv: readonly string[], io: CliIo): ExitCode {
@@ -126,12 +149,16 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
     io.stdout.write(usage);
     return command === undefined && !values.help ? ExitCode.invalid : ExitCode.ok;
   }
+  const accepted = commandOptions[command];
+  const stray = accepted && Object.keys(values).find((option) => option !== 'help' && option !== 'version' && !accepted.includes(option));
+  if (stray) return fail(`\`--${stray}\` does not apply to \`${command}\` (see \`aitm --help\`)`);
+  const analysis = { catalogs: values.catalog ?? [], disable: values.disable ?? [], asOf };
   switch (command) {
     case 'check': {
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') return fail(`unknown format \`${format}\` for check (text or json)`);
       if (files.length === 0) return fail('check needs at least one .aitm file');
-      const options = { files, format, strict: values.strict === true, failOn, catalogs: values.catalog ?? [], disable: values.disable ?? [], asOf } as const;
+      const options = { files, format, strict: values.strict === true, failOn, ...analysis } as const;
       if (values.watch) {
         if (format === 'json') return fail('--watch writes text for a person; it does not combine with --format json');
         watchCheck(options, io);
@@ -146,7 +173,7 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
         return fail(`report needs --format md, json, sarif or html (got \`${format ?? 'nothing'}\`)`);
       }
       if (format === 'html' && files.length > 1) return fail('an html report is one page per model: give one file');
-      return report({ files, format, output: values.output, asOf }, io);
+      return report({ files, format, output: values.output, ...analysis }, io);
     }
     case 'diagram': {
       if (files.length === 0) return fail('diagram needs at least one .aitm file');
@@ -163,12 +190,13 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
           threats: values['no-threats'] !== true,
           focus: values.focus,
           boundary: values.boundary,
+          ...analysis,
         },
         io,
       );
     }
     case 'diff': {
-      const common = { failOn, output: values.output, asOf };
+      const common = { failOn, output: values.output, ...analysis };
       if (values.base !== undefined) {
         if (files.length !== 1) return fail('diff --base compares one file with itself at a revision: give one file');
         return diff({ base: values.base, file: files[0]!, ...common }, io);
@@ -186,11 +214,11 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
       const format = values.format;
       if (format !== 'otm' && format !== 'cyclonedx') return fail(`export needs --format otm or cyclonedx (got \`${format ?? 'nothing'}\`)`);
       if (files.length !== 1) return fail('export takes one .aitm file');
-      return exportModel({ file: files[0]!, format, output: values.output, asOf }, io);
+      return exportModel({ file: files[0]!, format, output: values.output, ...analysis }, io);
     }
     case 'import':
       if (files.length !== 1) return fail('import takes one OTM JSON file');
-      return importModel({ file: files[0]!, output: values.output }, io);
+      return importModel({ file: files[0]!, output: values.output, catalogs: analysis.catalogs }, io);
     case 'verify':
       if (files.length === 0) return fail('verify needs at least one .aitm file');
       return verify(files, io);

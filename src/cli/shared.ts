@@ -1,9 +1,12 @@
 import fs from 'node:fs';
+import type { LoadedCatalog } from '../catalog/load-catalog.js';
 import type { LoadResult } from '../compile.js';
 import pc from 'picocolors';
-import { diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { noColor, renderDiagnostic, type Palette } from '../diagnostics/render-text.js';
+import { prepareCatalog, threatsToDisable, type AnalyzeOptions } from '../engine/analyze.js';
 import { describeReadError, load } from '../node/load.js';
+import { SourceFile } from '../source/source-file.js';
 import { ExitCode } from './exit-code.js';
 import { useColor, type CliIo } from './io.js';
 
@@ -49,4 +52,49 @@ export function readOrReport(file: string, io: CliIo, palette: Palette): string 
     io.stderr.write(renderDiagnostic(diagnostic('AITM205', `cannot read \`${file}\`: ${describeReadError(error)}`), new Map(), palette) + '\n\n');
     return undefined;
   }
+}
+
+/** The catalogs given with `--catalog`, on top of the built-in one, and what is wrong with them. */
+export function readCatalogs(files: readonly string[]) {
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, SourceFile>();
+  const texts: { name: string; text: string }[] = [];
+  for (const file of files) {
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      texts.push({ name: file, text });
+      sources.set(file, new SourceFile(file, text));
+    } catch (error) {
+      diagnostics.push(diagnostic('AITM205', `cannot read catalog \`${file}\`: ${describeReadError(error)}`));
+    }
+  }
+  const loaded: LoadedCatalog = prepareCatalog({ catalogs: texts });
+  diagnostics.push(...loaded.diagnostics);
+  return { loaded, diagnostics, sources };
+}
+
+/** The options every analysing command takes: `--catalog`, `--disable` and `--as-of`. */
+export interface AnalysisFlags {
+  readonly catalogs: readonly string[];
+  readonly disable: readonly string[];
+  readonly asOf: string | undefined;
+}
+
+/**
+ * What `analyze` needs, from the command line. What is wrong with a catalog or a disabled id is
+ * reported on stderr, and an error there gives undefined: a report, diagram or export that
+ * quietly left out a team's own threats, or kept one meant to be disabled, would look right and
+ * not be.
+ */
+export function analysisOptions(flags: AnalysisFlags, io: CliIo): AnalyzeOptions & { catalog: LoadedCatalog } | undefined {
+  const catalogs = readCatalogs(flags.catalogs);
+  const disabled = threatsToDisable(catalogs.loaded.catalog, flags.disable);
+  const palette = stderrPalette(io);
+  for (const d of [...catalogs.diagnostics, ...disabled.diagnostics]) io.stderr.write(renderDiagnostic(d, catalogs.sources, palette) + '\n\n');
+  const refused = hasErrors(catalogs.diagnostics) ? 'a catalog has errors' : hasErrors(disabled.diagnostics) ? '`--disable` names a threat no catalog has' : undefined;
+  if (refused) {
+    io.stderr.write(`aitm: nothing written, ${refused}\n`);
+    return undefined;
+  }
+  return { catalog: catalogs.loaded, disable: [...disabled.ids], asOf: flags.asOf };
 }

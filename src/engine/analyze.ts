@@ -61,12 +61,9 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
 
   const known = new Set(catalog.threats.map((t) => t.id));
-  const disabled = new Set<string>();
-  for (const id of options.disable ?? []) {
-    if (known.has(id)) disabled.add(id);
-    else diagnostics.push(diagnostic('AITM604', `cannot disable unknown threat \`${id}\``, { help: didYouMean(id, known) }));
-  }
-  const threats = catalog.threats.filter((t) => !disabled.has(t.id));
+  const disabled = threatsToDisable(catalog, options.disable ?? []);
+  diagnostics.push(...disabled.diagnostics);
+  const threats = catalog.threats.filter((t) => !disabled.ids.has(t.id));
 
   const graph = buildGraph(model);
   const facts = deriveFacts(graph);
@@ -95,7 +92,7 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
       compareText(a.target.id, b.target.id),
   );
 
-  diagnostics.push(...unmatchedDispositions(model.dispositions, dispositions.used, known, disabled));
+  diagnostics.push(...unmatchedDispositions(model.dispositions, dispositions.used, known, disabled.ids));
   diagnostics.sort(compareDiagnostics);
 
   const summary = {
@@ -121,6 +118,18 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
 }
 
 /** Load the built-in catalog and any others once, with the diagnostics of any that are broken. */
+/** The threats of `catalog` that `ids` name, and a warning (AITM604) for each id it does not have. */
+export function threatsToDisable(catalog: Catalog, ids: readonly string[]): { ids: Set<string>; diagnostics: Diagnostic[] } {
+  const known = new Set(catalog.threats.map((t) => t.id));
+  const disabled = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const id of ids) {
+    if (known.has(id)) disabled.add(id);
+    else diagnostics.push(diagnostic('AITM604', `cannot disable unknown threat \`${id}\``, { help: didYouMean(id, known) }));
+  }
+  return { ids: disabled, diagnostics };
+}
+
 export function prepareCatalog(options: CatalogOptions = {}): LoadedCatalog {
   const inputs: CatalogInput[] = [
     ...(options.builtin === false ? [] : [{ name: 'aitm built-in catalog', value: builtinCatalog }]),

@@ -52,6 +52,20 @@ describe('aitm import', () => {
   });
 });
 
+describe('aitm import --catalog', () => {
+  it('maps threats that a catalog given on the command line knows, as export does', () => {
+    const dir = tempDir();
+    const sample = ['--catalog', 'test/engine/fixtures/sample-catalog.json'];
+    const otm = path.join(dir, 'findings.otm.json');
+    expect(run(['export', '--format', 'otm', ...sample, '-o', otm, 'test/cli/fixtures/findings.aitm']).code).toBe(0);
+    const unknownThreat = 'OTM threat "Cleartext flow" ("test.cleartext") on attacker->bot is "exposed", mitigations: "TLS" (recommended): aitm\'s catalog has no threat with this id.';
+    expect(run(['import', otm]).stdout).toContain(unknownThreat);
+    const imported = run(['import', ...sample, otm]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).not.toContain('no threat with this id');
+  });
+});
+
 describe('aitm verify', () => {
   /** A copy of the fine-tuning example with its artifacts, so that files can be changed. */
   function copy(): string {

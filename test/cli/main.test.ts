@@ -141,6 +141,73 @@ describe('aitm diagram', () => {
   });
 });
 
+describe('--catalog, --disable and --as-of on every command that analyses', () => {
+  const sample = ['--catalog', 'test/engine/fixtures/sample-catalog.json'];
+  // Each command, and what its output shows when the sample catalog's `test.injection` applies
+  // (open and critical, on the agent `bot`).
+  const commands: [string, string[], (stdout: string) => boolean][] = [
+    ['report --format sarif', ['report', '--format', 'sarif', fixture('findings')], (out) => JSON.parse(out).runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'test.injection')],
+    ['report --format md', ['report', '--format', 'md', fixture('findings')], (out) => out.includes('test.injection')],
+    ['report --format json', ['report', '--format', 'json', fixture('findings')], (out) => out.includes('"test.injection"')],
+    ['export --format otm', ['export', '--format', 'otm', fixture('findings')], (out) => out.includes('"test.injection"')],
+    ['diagram', ['diagram', fixture('findings')], (out) => /^ {2}class n1,l0 critical$/m.test(out)],
+    ['diff', ['diff', fixture('clean'), fixture('findings')], (out) => out.includes('test.injection')],
+  ];
+
+  it.each(commands)('%s reads the catalogs given, and leaves out disabled threats', (_, argv, showsInjection) => {
+    const [command, ...rest] = argv;
+    const withCatalog = run([command!, ...sample, ...rest]);
+    expect(withCatalog.code).toBe(0);
+    expect(showsInjection(withCatalog.stdout)).toBe(true);
+    expect(showsInjection(run(argv).stdout)).toBe(false);
+    expect(showsInjection(run([command!, ...sample, '--disable', 'test.injection', ...rest]).stdout)).toBe(false);
+  });
+
+  it.each(commands)('%s writes nothing when a catalog has errors, and says where', (_, argv) => {
+    const [command, ...rest] = argv;
+    const { code, stdout, stderr } = run([command!, '--catalog', 'test/cli/fixtures/bad-catalog.json', ...rest]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('error[AITM701]');
+    expect(stderr).toContain('--> test/cli/fixtures/bad-catalog.json:4:52');
+    expect(stderr).toMatch(/aitm: nothing written, a catalog has errors\n$/);
+  });
+
+  it('refuses a disabled id that no catalog has, with a suggestion, as check does', () => {
+    const argv = [...sample, '--disable', 'test.injecton', fixture('findings')];
+    const { code, stdout, stderr } = run(['report', '--format', 'md', ...argv]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('error[AITM604]: cannot disable unknown threat `test.injecton`');
+    expect(stderr).toContain('= help: did you mean `test.injection`?');
+    expect(stderr).toMatch(/aitm: nothing written, `--disable` names a threat no catalog has\n$/);
+    expect(run(['check', ...argv]).code).toBe(2);
+  });
+
+  it('reads --as-of in the diagram as in the report: an expired acceptance colours its element again', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aitm-'));
+    const model = path.join(dir, 'accepted.aitm');
+    const accept = 'accept test.injection on bot { reason: "pilot", owner: "team", expires: 2026-06-30 }\n';
+    fs.writeFileSync(model, fs.readFileSync(fixture('findings'), 'utf8') + accept);
+    const colour = (asOf: string) => /^ {2}class n1,l0 critical$/m.test(run(['diagram', ...sample, '--as-of', asOf, model]).stdout);
+    expect(colour('2026-06-01')).toBe(false);
+    expect(colour('2026-07-01')).toBe(true);
+  });
+});
+
+describe('options a command does not read', () => {
+  it.each([
+    [['fmt', '--catalog', 'c.json', 'a.aitm'], 'aitm: `--catalog` does not apply to `fmt` (see `aitm --help`)\n'],
+    [['verify', '--as-of', '2026-01-01', 'a.aitm'], 'aitm: `--as-of` does not apply to `verify` (see `aitm --help`)\n'],
+    [['import', '--disable', 'x', 'a.otm.json'], 'aitm: `--disable` does not apply to `import` (see `aitm --help`)\n'],
+    [['report', '--format', 'md', '--watch', 'a.aitm'], 'aitm: `--watch` does not apply to `report` (see `aitm --help`)\n'],
+    [['init', '-o', 'x.aitm'], 'aitm: `--output` does not apply to `init` (see `aitm --help`)\n'],
+    [['check', '--template', 'rag', 'a.aitm'], 'aitm: `--template` does not apply to `check` (see `aitm --help`)\n'],
+  ])('refuses %j in one line with exit 2, rather than ignoring it', (argv, message) => {
+    expect(run(argv)).toMatchObject({ code: 2, stdout: '', stderr: message });
+  });
+});
+
 describe('command line', () => {
   it('prints the version from package.json', async () => {
     const pkg = (await import('../../package.json', { with: { type: 'json' } })).default;

@@ -1,16 +1,13 @@
-import fs from 'node:fs';
-import type { LoadedCatalog } from '../../catalog/load-catalog.js';
 import type { LoadResult } from '../../compile.js';
-import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnosticToJson } from '../../diagnostics/render-json.js';
 import { renderDiagnostic, summarize, type Palette } from '../../diagnostics/render-text.js';
-import { analyze, prepareCatalog, type AnalysisResult } from '../../engine/analyze.js';
+import { analyze, type AnalysisResult } from '../../engine/analyze.js';
 import type { RiskSeverity } from '../../engine/severity.js';
 import { load } from '../../node/load.js';
-import { SourceFile } from '../../source/source-file.js';
 import { checkExitCode, type ExitCode } from '../exit-code.js';
 import type { CliIo } from '../io.js';
-import { stderrPalette } from '../shared.js';
+import { readCatalogs, stderrPalette } from '../shared.js';
 
 export interface CheckOptions {
   readonly files: readonly string[];
@@ -69,24 +66,6 @@ export function runCheck(options: CheckOptions, io: CliIo): { code: ExitCode; re
   }
   const read = [...options.files, ...options.catalogs, ...results.flatMap((r) => [...r.loaded.sources.keys()])];
   return { code: checkExitCode(all, findings, { strict: options.strict, failOn: options.failOn }), read: [...new Set(read)] };
-}
-
-function readCatalogs(files: readonly string[]) {
-  const diagnostics: Diagnostic[] = [];
-  const sources = new Map<string, SourceFile>();
-  const texts: { name: string; text: string }[] = [];
-  for (const file of files) {
-    try {
-      const text = fs.readFileSync(file, 'utf8');
-      texts.push({ name: file, text });
-      sources.set(file, new SourceFile(file, text));
-    } catch (error) {
-      diagnostics.push(diagnostic('AITM205', `cannot read catalog \`${file}\`: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'unreadable'}`));
-    }
-  }
-  const loaded: LoadedCatalog = prepareCatalog({ catalogs: texts });
-  diagnostics.push(...loaded.diagnostics);
-  return { loaded, diagnostics, sources };
 }
 
 const severityColor = (palette: Palette, severity: RiskSeverity) =>

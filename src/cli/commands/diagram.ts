@@ -3,9 +3,9 @@ import { mermaidText } from '../../render/mermaid-escape.js';
 import { toMermaidDiagrams, type MermaidOptions } from '../../render/mermaid.js';
 import { ExitCode } from '../exit-code.js';
 import type { CliIo } from '../io.js';
-import { loadClean, writeOutput } from '../shared.js';
+import { analysisOptions, loadClean, writeOutput, type AnalysisFlags } from '../shared.js';
 
-export interface DiagramOptions {
+export interface DiagramOptions extends AnalysisFlags {
   readonly files: readonly string[];
   readonly output: string | undefined;
   readonly direction: MermaidOptions['direction'];
@@ -17,6 +17,9 @@ export interface DiagramOptions {
 
 /** `aitm diagram`: each model as a Mermaid flowchart, to stdout or one file. */
 export function diagram(options: DiagramOptions, io: CliIo): ExitCode {
+  // Only the colours need an analysis: without them, no catalog is read.
+  const settings = options.threats ? analysisOptions(options, io) : {};
+  if (!settings) return ExitCode.invalid;
   const parts: string[] = [];
   let failed = false;
   for (const file of options.files) {
@@ -32,7 +35,7 @@ export function diagram(options: DiagramOptions, io: CliIo): ExitCode {
         return ExitCode.invalid;
       }
     }
-    const findings = options.threats ? analyze(loaded.model).findings : undefined;
+    const findings = options.threats ? analyze(loaded.model, settings).findings : undefined;
     const diagrams = toMermaidDiagrams(loaded.model, { ...options, findings });
     if (diagrams.length > 1) {
       io.stderr.write(`aitm: ${file} is too large for one Mermaid diagram (500 edges, 50,000 characters); drawn as ${diagrams.length} diagrams: an overview and one per top-level boundary\n`);

@@ -1,21 +1,21 @@
 import { diffModels } from '../../diff/diff.js';
-import { analyze, prepareCatalog } from '../../engine/analyze.js';
+import { analyze } from '../../engine/analyze.js';
 import { severityRank, type RiskSeverity } from '../../engine/severity.js';
 import { loadAtRevision } from '../../node/git-revision.js';
 import { diffToMarkdown } from '../../render/diff-markdown.js';
 import { ExitCode } from '../exit-code.js';
 import type { CliIo } from '../io.js';
-import { loadClean, writeOutput } from '../shared.js';
+import { analysisOptions, loadClean, writeOutput, type AnalysisFlags } from '../shared.js';
 
 export type DiffOptions = (
   | { readonly old: string; readonly new: string; readonly base?: undefined }
   /** The same file at a git revision and in the working tree. */
   | { readonly base: string; readonly file: string }
-) & {
-  readonly failOn: RiskSeverity | undefined;
-  readonly output: string | undefined;
-  readonly asOf: string | undefined;
-};
+) &
+  AnalysisFlags & {
+    readonly failOn: RiskSeverity | undefined;
+    readonly output: string | undefined;
+  };
 
 /**
  * `aitm diff`: what a change does to the threat model, as Markdown for a pull-request comment.
@@ -29,8 +29,9 @@ export function diff(options: DiffOptions, io: CliIo): ExitCode {
   const after = loadClean(options.base !== undefined ? options.file : options.new, io, 'not compared');
   if (!before || !after) return ExitCode.invalid;
 
-  const catalog = prepareCatalog();
-  const analyse = (model: typeof before.model) => ({ model, analysis: analyze(model, { catalog, asOf: options.asOf }) });
+  const settings = analysisOptions(options, io);
+  if (!settings) return ExitCode.invalid;
+  const analyse = (model: typeof before.model) => ({ model, analysis: analyze(model, settings) });
   const changes = diffModels(analyse(before.model), analyse(after.model));
   const names = options.base !== undefined ? { before: options.base, after: options.file } : { before: options.old, after: options.new };
   const written = writeOutput(diffToMarkdown({ diff: changes, ...names }), options.output, io);

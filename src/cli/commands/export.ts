@@ -1,24 +1,25 @@
 import path from 'node:path';
-import { analyze, prepareCatalog } from '../../engine/analyze.js';
+import { analyze } from '../../engine/analyze.js';
 import { toCycloneDxJson } from '../../interop/cyclonedx.js';
 import { toOtmJson } from '../../interop/otm-export.js';
 import { ExitCode } from '../exit-code.js';
 import type { CliIo } from '../io.js';
-import { loadClean, writeOutput } from '../shared.js';
+import { analysisOptions, loadClean, writeOutput, type AnalysisFlags } from '../shared.js';
 
-export interface ExportOptions {
+export interface ExportOptions extends AnalysisFlags {
   readonly file: string;
   readonly format: 'otm' | 'cyclonedx';
   readonly output: string | undefined;
-  readonly asOf: string | undefined;
 }
 
 /** `aitm export`: the model and its analysis as Open Threat Model JSON, or its AI parts as a CycloneDX 1.6 BOM. */
 export function exportModel(options: ExportOptions, io: CliIo): ExitCode {
   const loaded = loadClean(options.file, io, 'not exported');
   if (!loaded) return ExitCode.invalid;
-  const catalog = prepareCatalog();
-  const analysis = analyze(loaded.model, { catalog, asOf: options.asOf });
+  const settings = analysisOptions(options, io);
+  if (!settings) return ExitCode.invalid;
+  const { catalog } = settings;
+  const analysis = analyze(loaded.model, settings);
   const text =
     options.format === 'otm'
       ? toOtmJson({ model: loaded.model, analysis, catalog: catalog.catalog, sources: loaded.sources })

@@ -1,4 +1,4 @@
-import { analyze, prepareCatalog } from '../../engine/analyze.js';
+import { analyze } from '../../engine/analyze.js';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { toHtml } from '../../render/html.js';
@@ -7,18 +7,19 @@ import { toMarkdown } from '../../render/markdown.js';
 import { toSarif } from '../../render/sarif.js';
 import { ExitCode } from '../exit-code.js';
 import type { CliIo } from '../io.js';
-import { loadClean, writeOutput } from '../shared.js';
+import { analysisOptions, loadClean, writeOutput, type AnalysisFlags } from '../shared.js';
 
-export interface ReportOptions {
+export interface ReportOptions extends AnalysisFlags {
   readonly files: readonly string[];
   readonly format: 'sarif' | 'md' | 'json' | 'html';
   readonly output: string | undefined;
-  readonly asOf: string | undefined;
 }
 
 /** `aitm report`: the analysis of every file as one report, to stdout or a file. */
 export function report(options: ReportOptions, io: CliIo): ExitCode {
-  const catalog = prepareCatalog();
+  const settings = analysisOptions(options, io);
+  if (!settings) return ExitCode.invalid;
+  const { catalog } = settings;
   const analyses = [];
   const markdown: string[] = [];
   let failed = false;
@@ -28,7 +29,7 @@ export function report(options: ReportOptions, io: CliIo): ExitCode {
       failed = true;
       continue;
     }
-    const analysis = analyze(loaded.model, { catalog, asOf: options.asOf });
+    const analysis = analyze(loaded.model, settings);
     analyses.push({ file, analysis, model: loaded.model, sources: loaded.sources });
     if (options.format === 'html') markdown.push(toHtml({ model: loaded.model, analysis, catalog: catalog.catalog, mermaidScript: mermaidScript() }));
     if (options.format === 'md') markdown.push(toMarkdown({ model: loaded.model, analysis, catalog: catalog.catalog, sources: loaded.sources }));
