@@ -10,6 +10,7 @@ import { report } from './commands/report.js';
 import { verify } from './commands/verify.js';
 import { watchCheck } from './commands/watch.js';
 import { ExitCode } from './exit-code.js';
+import { analysisOptions } from './shared.js';
 import type { CliIo } from './io.js';
 import { severities, type RiskSeverity } from '../engine/severity.js';
 import { version } from '../version.js';
@@ -30,7 +31,7 @@ Usage:
   aitm diff --base REVISION [--fail-on SEVERITY] [-o FILE] [analysis options] <file.aitm>
   aitm fmt [--check] <files...>
   aitm init [--template ${templateNames.join('|')}] [file]
-  aitm lsp [--stdio]
+  aitm lsp [--stdio] [--catalog FILE] [--disable THREAT]
   aitm export --format otm|cyclonedx [-o FILE] [analysis options] <file.aitm>
   aitm import [-o FILE] [--catalog FILE] <model.otm.json>
   aitm verify <files...>
@@ -65,7 +66,8 @@ Options (check):
   --fail-on SEVERITY    exit 1 when an open finding is at or above low|medium|high|critical
   --watch               check again whenever a model, import or catalog changes
 
-Analysis options (check, report, diagram, diff, export; --catalog also import):
+Analysis options (check, report, diagram, diff, export; --catalog and --disable
+also lsp, --catalog also import):
   --catalog FILE        add a threat catalog (JSON); repeatable
   --disable THREAT      do not evaluate a threat; repeatable
   --as-of YYYY-MM-DD    the date accepted risks are checked against (default: today)
@@ -92,7 +94,7 @@ const commandOptions: Readonly<Record<string, readonly string[]>> = {
   diff: ['base', 'fail-on', 'output', ...analysisFlags],
   fmt: ['check'],
   init: ['template'],
-  lsp: ['stdio'],
+  lsp: ['stdio', 'catalog', 'disable'],
   export: ['format', 'output', ...analysisFlags],
   import: ['output', 'catalog'],
   verify: [],
@@ -222,11 +224,14 @@ export function main(argv: readonly string[], io: CliIo): ExitCode {
     case 'verify':
       if (files.length === 0) return fail('verify needs at least one .aitm file');
       return verify(files, io);
-    case 'lsp':
+    case 'lsp': {
+      const settings = analysisOptions(analysis, io, 'the language server did not start');
+      if (!settings) return ExitCode.invalid;
       // Loaded only here: the server and its protocol library are most of the CLI's code, and
       // every other command would pay for parsing them at start-up.
-      void import('../lsp/server.js').then(({ startLanguageServer }) => startLanguageServer(process.stdin, process.stdout));
+      void import('../lsp/server.js').then(({ startLanguageServer }) => startLanguageServer(process.stdin, process.stdout, settings));
       return ExitCode.ok;
+    }
     case 'fmt': {
       if (files.length === 0) return fail('fmt needs at least one .aitm file');
       return fmt({ files, check: values.check === true }, io);

@@ -86,14 +86,14 @@ export interface AnalysisFlags {
  * quietly left out a team's own threats, or kept one meant to be disabled, would look right and
  * not be.
  */
-export function analysisOptions(flags: AnalysisFlags, io: CliIo): AnalyzeOptions & { catalog: LoadedCatalog } | undefined {
+export function analysisOptions(flags: AnalysisFlags, io: CliIo, refusal = 'nothing written'): (AnalyzeOptions & { catalog: LoadedCatalog }) | undefined {
   const catalogs = readCatalogs(flags.catalogs);
   const disabled = threatsToDisable(catalogs.loaded.catalog, flags.disable);
   const palette = stderrPalette(io);
   for (const d of [...catalogs.diagnostics, ...disabled.diagnostics]) io.stderr.write(renderDiagnostic(d, catalogs.sources, palette) + '\n\n');
   const refused = hasErrors(catalogs.diagnostics) ? 'a catalog has errors' : hasErrors(disabled.diagnostics) ? '`--disable` names a threat no catalog has' : undefined;
   if (refused) {
-    io.stderr.write(`aitm: nothing written, ${refused}\n`);
+    io.stderr.write(`aitm: ${refusal}, ${refused}\n`);
     return undefined;
   }
   return { catalog: catalogs.loaded, disable: [...disabled.ids], asOf: flags.asOf };

@@ -11,7 +11,10 @@ const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverit
  * open finding on an element or flow declared in it (so a threat shows where it can be fixed).
  */
 export function documentDiagnostics(state: DocumentState, uriOf: (file: string) => string): LspDiagnostic[] {
-  const problems = state.loaded.diagnostics.filter((d) => !d.span || d.span.file === state.file).map((d) => problem(d, uriOf));
+  // Analysis has problems of its own (a control no catalog declares, an expired acceptance, a
+  // disposition that matches nothing): `check` shows them, and so does the editor.
+  const all = [...state.loaded.diagnostics, ...(state.analysis?.diagnostics ?? [])];
+  const problems = all.filter((d) => !d.span || d.span.file === state.file).map((d) => problem(d, uriOf));
   const findings = (state.analysis?.findings ?? []).filter((f) => f.status === 'open' && f.target.span.file === state.file).map(finding);
   return [...problems, ...findings];
 }

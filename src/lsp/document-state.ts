@@ -1,7 +1,6 @@
 import type { AitmFile } from '../ast/nodes.js';
-import type { LoadedCatalog } from '../catalog/load-catalog.js';
 import { parseWithSyntax, type LoadResult } from '../compile.js';
-import { analyze, type AnalysisResult } from '../engine/analyze.js';
+import { analyze, type AnalysisResult, type AnalyzeOptions } from '../engine/analyze.js';
 import type { FileHost } from '../load/file-host.js';
 import { SymbolIndex } from './symbol-index.js';
 
@@ -19,8 +18,8 @@ export interface DocumentState {
  * What runs after every edit: parse (imports through `host`, so unsaved buffers win over disk),
  * resolve, analyse and index. The benchmark times it on a 1,000-element file.
  */
-export function analyzeDocument(file: string, text: string, host: FileHost, catalog: LoadedCatalog, asOf?: string): DocumentState {
+export function analyzeDocument(file: string, text: string, host: FileHost, options: AnalyzeOptions): DocumentState {
   const loaded = parseWithSyntax(text, { file, host });
-  const analysis = loaded.ok ? analyze(loaded.model, { catalog, asOf }) : undefined;
+  const analysis = loaded.ok ? analyze(loaded.model, options) : undefined;
   return { file, text, loaded, analysis, symbols: new SymbolIndex(loaded.syntax) };
 }

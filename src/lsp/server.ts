@@ -2,7 +2,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, TextDocuments, TextDocumentSyncKind, type Connection, type Location } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { prepareCatalog } from '../engine/analyze.js';
+import { prepareCatalog, type AnalyzeOptions } from '../engine/analyze.js';
+import type { LoadedCatalog } from '../catalog/load-catalog.js';
 import { format } from '../format/format.js';
 import type { FileHost } from '../load/file-host.js';
 import { fileSystemHost } from '../node/file-system-host.js';
@@ -17,12 +18,18 @@ import { toOffset, toRange } from './ranges.js';
  * The language server: diagnostics (problems and open findings) as you type, hover, go to
  * definition, find references, completion, document symbols and formatting. Every edit re-runs the
  * whole pipeline on the document; open buffers take precedence over the disk for imports, and a
- * document that imports the edited one is checked again too.
+ * document that imports the edited one is checked again too. `options` are the analysis options
+ * from the command line (`--catalog`, `--disable`), so the editor shows what CI reports.
  */
-export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Connection {
+export function startLanguageServer(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  options: Pick<AnalyzeOptions, 'disable'> & { readonly catalog?: LoadedCatalog } = {},
+): Connection {
   const connection = createConnection(input, output);
   const documents = new TextDocuments(TextDocument);
-  const catalog = prepareCatalog();
+  const catalog = options.catalog ?? prepareCatalog();
+  const analysis = { catalog, disable: options.disable };
   const states = new Map<string, DocumentState>();
   const pending = new Set<string>();
 
@@ -36,7 +43,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   const check = (uri: string) => {
     const document = documents.get(uri);
     if (!document) return;
-    const state = analyzeDocument(fileOf(uri), document.getText(), host, catalog);
+    const state = analyzeDocument(fileOf(uri), document.getText(), host, analysis);
     states.set(uri, state);
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: documentDiagnostics(state, uriOf) });
   };

@@ -1,23 +1,9 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
-
-/**
- * The language server as an editor sees it: the real `aitm lsp` process, spoken to in LSP
- * JSON-RPC over its stdin and stdout.
- */
-
-interface Range {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
-interface PublishedDiagnostics {
-  uri: string;
-  diagnostics: { range: Range; severity: number; code: string; source: string; message: string }[];
-}
+import type { MessageConnection } from 'vscode-jsonrpc/node.js';
+import { startLanguageServer, type LanguageClient, type PublishedDiagnostics, type Range } from './client.js';
 
 const file = path.resolve('test/lsp/fixtures/assistant.aitm');
 const uri = pathToFileURL(file).href;
@@ -34,44 +20,27 @@ function at(lineWith: string, word: string, nth = 0): { line: number; character:
   return { line, character: character + 1 };
 }
 
-let server: ChildProcessWithoutNullStreams;
+let client: LanguageClient;
 let connection: MessageConnection;
-const published: PublishedDiagnostics[] = [];
 let version = 1;
 
-/** The next diagnostics published for the document after `action`. */
-async function diagnosticsAfter(action: () => void): Promise<PublishedDiagnostics> {
-  const seen = published.length;
-  action();
-  for (let i = 0; i < 200; i++) {
-    const next = published.slice(seen).find((p) => p.uri === uri);
-    if (next) return next;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('no diagnostics published');
-}
+const diagnosticsAfter = (action: () => void): Promise<PublishedDiagnostics> => client.diagnosticsAfter(uri, action);
 
 const change = (newText: string) => () =>
   void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: newText }] });
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ['bin/aitm.js', 'lsp', '--stdio'], { stdio: 'pipe' });
-  connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-  connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => void published.push(p));
-  connection.listen();
-  const init = await connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-  expect(init.capabilities).toMatchObject({ hoverProvider: true, definitionProvider: true, referencesProvider: true, documentSymbolProvider: true });
-  await connection.sendNotification('initialized', {});
+  client = await startLanguageServer();
+  connection = client.connection;
 });
 
-afterAll(async () => {
-  await connection.sendRequest('shutdown');
-  await connection.sendNotification('exit');
-  connection.dispose();
-  server.kill();
-});
+afterAll(() => client.stop());
 
 describe('aitm lsp', () => {
+  it('announces what it can do', () => {
+    expect(client.capabilities).toMatchObject({ hoverProvider: true, definitionProvider: true, referencesProvider: true, documentSymbolProvider: true });
+  });
+
   it('publishes open findings for a clean document, on the declarations they concern', async () => {
     const published = await diagnosticsAfter(
       () => void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'aitm', version, text } }),
