@@ -117,8 +117,7 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
   };
 }
 
-/** Load the built-in catalog and any others once, with the diagnostics of any that are broken. */
-/** The threats of `catalog` that `ids` name, and a warning (AITM604) for each id it does not have. */
+/** The threats of `catalog` that `ids` name, and an error (AITM604) for each id it does not have. */
 export function threatsToDisable(catalog: Catalog, ids: readonly string[]): { ids: Set<string>; diagnostics: Diagnostic[] } {
   const known = new Set(catalog.threats.map((t) => t.id));
   const disabled = new Set<string>();
@@ -130,6 +129,7 @@ export function threatsToDisable(catalog: Catalog, ids: readonly string[]): { id
   return { ids: disabled, diagnostics };
 }
 
+/** Load the built-in catalog and any others once, with the diagnostics of any that are broken. */
 export function prepareCatalog(options: CatalogOptions = {}): LoadedCatalog {
   const inputs: CatalogInput[] = [
     ...(options.builtin === false ? [] : [{ name: 'aitm built-in catalog', value: builtinCatalog }]),
