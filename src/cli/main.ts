@@ -86,16 +86,16 @@ the input (or warnings with --strict) or a bad command line.
  * The options each command reads. Any other is refused rather than ignored: `--catalog` once went
  * unread by every command but `check`, and a report then looked complete without a team's threats.
  */
-const analysisFlags = ['catalog', 'disable', 'as-of'];
+const analysisOptionNames = ['catalog', 'disable', 'as-of'];
 const commandOptions: Readonly<Record<string, readonly string[]>> = {
-  check: ['format', 'strict', 'fail-on', 'watch', ...analysisFlags],
-  report: ['format', 'output', ...analysisFlags],
-  diagram: ['output', 'direction', 'no-data-labels', 'no-threats', 'focus', 'boundary', ...analysisFlags],
-  diff: ['base', 'fail-on', 'output', ...analysisFlags],
+  check: ['format', 'strict', 'fail-on', 'watch', ...analysisOptionNames],
+  report: ['format', 'output', ...analysisOptionNames],
+  diagram: ['output', 'direction', 'no-data-labels', 'no-threats', 'focus', 'boundary', ...analysisOptionNames],
+  diff: ['base', 'fail-on', 'output', ...analysisOptionNames],
   fmt: ['check'],
   init: ['template'],
   lsp: ['stdio', 'catalog', 'disable'],
-  export: ['format', 'output', ...analysisFlags],
+  export: ['format', 'output', ...analysisOptionNames],
   import: ['output', 'catalog'],
   verify: [],
 };

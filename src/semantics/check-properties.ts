@@ -3,7 +3,6 @@ import * as ast from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { SourceFile } from '../source/source-file.js';
-import type { Span } from '../source/span.js';
 import * as generatedValidators from './property-validators.generated.js';
 import { propertyTables, type PropertySpec, type PropertyTable } from './vocabulary.js';
 
