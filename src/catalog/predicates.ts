@@ -1,4 +1,5 @@
-import { heldData, isSensitiveData, isSensitiveDataset, isUntrustedData, type Facts } from '../graph/facts.js';
+import { heldData, isLanguageModel, isSensitiveData, isSensitiveDataset, isUntrustedData, type Facts } from '../graph/facts.js';
+import { approvalOf, executesCode, hasControl, locationOf, serverOf, toolTraits } from '../graph/traits.js';
 import type { FlowEnd } from '../graph/build.js';
 import { pathVia, type Reach, type Step } from '../graph/propagate.js';
 import { byPosition, getOrMake } from '../util/maps.js';
@@ -89,23 +90,32 @@ interface ToolFilter {
   readonly approval?: readonly string[];
   readonly origin?: readonly string[];
   readonly scope?: readonly string[];
+  readonly irreversible?: boolean;
 }
 
-function toolMatches(e: Element, filter: ToolFilter): boolean {
+function toolMatches(e: Element, filter: ToolFilter, facts: Facts): boolean {
   if (e.kind !== 'tool') return false;
-  const p = e.properties;
+  const traits = toolTraits(e, serverOf(e, (id) => facts.graph.elements.get(id)));
   return (
-    intersects(p.effect, filter.effect) &&
+    intersects(e.properties.effect, filter.effect) &&
     // An undeclared approval is no approval: the safe reading for a threat model.
-    oneOf(p.approval ?? 'none', filter.approval) &&
-    oneOf(p.origin, filter.origin) &&
-    oneOf(p.scope, filter.scope)
+    oneOf(traits.approval, filter.approval) &&
+    oneOf(traits.origin, filter.origin) &&
+    oneOf(traits.scope, filter.scope) &&
+    (filter.irreversible === undefined || traits.irreversible === filter.irreversible)
   );
 }
 
-function isLlm(e: Element | undefined): boolean {
-  return e?.kind === 'model' && (e.properties.type === 'llm' || e.properties.type === 'multimodal');
+/**
+ * A search for calls a filter's approvals allow goes only along flows whose own approval the
+ * filter allows too: a person approving each request on the way approves the call.
+ */
+function throughApproval(filter: ToolFilter): ((flow: Flow) => boolean) | undefined {
+  const allowed = filter.approval;
+  return allowed ? (flow) => allowed.includes(approvalOf(flow)) : undefined;
 }
+
+const isLlm = isLanguageModel;
 
 /**
  * Cache keys for one predicate's arguments. The arguments come from the catalog and live as long
@@ -167,15 +177,17 @@ export const predicates = {
   }),
   'reaches-tool': define<ToolFilter>({
     description:
-      'The element can cause a call to a tool matching the filter: it calls the tool, calls something that does, or (for a model) steers a caller that does. An undeclared `approval` counts as `none`.',
+      'The element can cause a call to a tool matching the filter: it calls the tool, calls something that does, or (for a model) steers a caller that does. A tool\'s approval is the strongest of its own and of the flows on the way (`human_approval` as a control counts as `approval: human`; undeclared is `none`); origin, scope and approval not declared on a tool are its server\'s; `irreversible` asks for effects that cannot be undone (declared `reversible: false`, or undeclared with a financial, communication or execute effect).',
     appliesTo: 'element',
     args: argsOf({
       effect: list(allValues('tool', 'effect')),
       approval: list(allValues('tool', 'approval')),
       origin: list(allValues('tool', 'origin')),
       scope: list(allValues('tool', 'scope')),
+      irreversible: { type: 'boolean' },
     }),
-    test: (target, args, facts) => evidence(facts.reaches(toolKey(args), (e) => toolMatches(e, args)), target),
+    test: (target, args, facts) =>
+      evidence(facts.reaches(toolKey(args), (e) => toolMatches(e, args, facts), { through: throughApproval(args) }), target),
   }),
   'output-reaches-interpreter': define<{ interprets: readonly string[] }>({
     description:
@@ -184,10 +196,9 @@ export const predicates = {
     args: argsOf({ interprets: list(allValues('service', 'interprets')) }, ['interprets']),
     test: (target, args, facts) =>
       evidence(
-        facts.reaches(interpreterKey(args), (e) =>
-          e.kind === 'service'
-            ? intersects(e.properties.interprets, args.interprets)
-            : e.kind === 'tool' && args.interprets.includes('code') && (e.properties.effect ?? []).includes('execute'),
+        facts.reaches(
+          interpreterKey(args),
+          (e) => (e.kind === 'service' ? intersects(e.properties.interprets, args.interprets) : args.interprets.includes('code') && executesCode(e)),
           { answers: true },
         ),
         target,
@@ -220,21 +231,137 @@ export const predicates = {
       const e = target.element;
       const flow = facts.graph.outgoingAt(target.at).find((end) => isLlm(otherEnd(facts, end)));
       if (flow) return pathVia(e.id, flow.flow, flow.other);
+      // A `uses` whose model also sends to the agent is joined by that flow, not by one of its own.
       const used = e.kind === 'agent' ? (e.properties.uses ?? []).find((id) => isLlm(facts.graph.elements.get(id))) : undefined;
       return used ? [...self(e.id), ...self(used)] : null;
     }),
   }),
   'used-by-agent': define<Record<string, never>>({
-    description: 'An agent uses the model (`uses`), or a flow goes from an agent to it.',
+    description:
+      'An agent sends to the element: a flow from an agent, an agent\'s `uses` or `delegates_to`; for a tool server, an agent uses one of the tools it serves.',
     appliesTo: 'element',
     args: noArgs,
     test: oncePerElement((target, facts) => {
       const e = target.element;
       const flow = facts.graph.incomingAt(target.at).find((end) => otherEnd(facts, end).kind === 'agent');
       if (flow) return pathVia(flow.other, flow.flow, e.id);
-      const agent = facts.relations.usedBy.get(e.id)?.[0];
-      return agent ? [...self(agent), ...self(e.id)] : null;
+      for (const id of facts.relations.serving.get(e.id) ?? []) {
+        const at = facts.graph.indexOf(id);
+        const call = facts.graph.incomingAt(at).find((end) => otherEnd(facts, end).kind === 'agent');
+        if (call) return [...pathVia(call.other, call.flow, id), ...self(e.id)];
+      }
+      return null;
     }),
+  }),
+  'receives-llm-output': define<Record<string, never>>({
+    description:
+      'Text a language model wrote reaches the element: it calls the model, or is sent or answered by something that has the model\'s output, directly or through others.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => (target.type === 'element' && !isLlm(target.element) ? evidence(facts.llmOutput, target) : null),
+  }),
+  'executes-code': define<Record<string, never>>({
+    description: 'The element runs code it is handed: a tool with the `execute` effect, or a service that interprets code or shell.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target) => (target.type === 'element' && executesCode(target.element) ? self(target.element.id) : null),
+  }),
+  'receives-handoff': define<{ readonly authenticated?: boolean }>({
+    description:
+      'Another agent hands the agent tasks: a flow from an agent, or an agent\'s `delegates_to`. With `authenticated: false`, only hand-offs on which the two agents do not authenticate each other (no `authenticated: true`, no `authentication` control on the flow).',
+    appliesTo: 'element',
+    args: argsOf({ authenticated: { type: 'boolean' } }),
+    test: (target, args, facts) => {
+      if (target.type !== 'element' || target.element.kind !== 'agent') return null;
+      const handoff = facts.graph
+        .incomingAt(target.at)
+        .find((end) => otherEnd(facts, end).kind === 'agent' && (args.authenticated === undefined || hasControl(end.flow, 'authentication') === args.authenticated));
+      return handoff ? pathVia(handoff.other, handoff.flow, target.element.id) : null;
+    },
+  }),
+  'is-agent-memory': define<Record<string, never>>({
+    description: 'An agent keeps memory in the store: it is named in an agent\'s `memory`, or it is of type `memory` and an agent reads or writes it.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: oncePerElement((target, facts) => {
+      const e = target.element;
+      if (e.kind !== 'store') return null;
+      const isMemory = (end: FlowEnd) => otherEnd(facts, end).kind === 'agent' && (end.flow.impliedBy === 'memory' || e.properties.type === 'memory');
+      const into = facts.graph.incomingAt(target.at).find(isMemory);
+      if (into) return pathVia(into.other, into.flow, e.id);
+      const out = facts.graph.outgoingAt(target.at).find(isMemory);
+      return out ? pathVia(e.id, out.flow, out.other) : null;
+    }),
+  }),
+  'collects-untrusted-content': define<Record<string, never>>({
+    description:
+      'The store or dataset is written while the system runs (a service, API, agent or tool sends to it) and content an outsider controls reaches it: a log of conversations, feedback, uploads.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: oncePerElement((target, facts) => {
+      const e = target.element;
+      if (e.kind !== 'store' && e.kind !== 'dataset') return null;
+      const written = facts.graph.incomingAt(target.at).some((end) => runtimeWriters.has(otherEnd(facts, end).kind));
+      return written ? facts.untrusted.pathTo(target.at) : null;
+    }),
+  }),
+  'holds-key-to': define<{ readonly kind?: readonly ElementKind[]; readonly hosting?: readonly string[]; readonly type?: readonly string[] }>({
+    description:
+      'The element has a credential (its own, a store\'s, its server\'s, or carried by one of its flows) whose `unlocks` names an element of the given kind, model `hosting` or service `type`.',
+    appliesTo: 'element',
+    args: argsOf({ kind: list(elementKinds), hosting: list(allValues('model', 'hosting')), type: list(allValues('service', 'type')) }),
+    test: (target, args, facts) => {
+      if (target.type !== 'element') return null;
+      for (const credential of facts.credentialsAt(target.at)) {
+        for (const id of credential.properties.unlocks ?? []) {
+          const unlocked = facts.graph.elements.get(id)!;
+          const p = unlocked.properties as { readonly hosting?: string; readonly type?: string };
+          const matches =
+            (args.kind === undefined || args.kind.includes(unlocked.kind)) &&
+            (args.hosting === undefined || (unlocked.kind === 'model' && oneOf(p.hosting, args.hosting))) &&
+            (args.type === undefined || (unlocked.kind === 'service' && oneOf(p.type, args.type)));
+          if (matches) return [...self(target.element.id), ...self(unlocked.id)];
+        }
+      }
+      return null;
+    },
+  }),
+  'supplied-by': define<{
+    readonly origin?: readonly string[];
+    readonly publisher?: readonly string[];
+    readonly loaded?: readonly string[];
+    readonly location?: readonly string[];
+    readonly pinned?: boolean;
+  }>({
+    description:
+      'Where a tool or tool server comes from, with what a tool does not declare taken from its server (a remote MCP server\'s tools are `remote_mcp`, a local one\'s `local_mcp`). Undeclared `publisher` counts as `unknown`, undeclared `pinned` as false.',
+    appliesTo: 'element',
+    args: argsOf({
+      origin: list(allValues('tool', 'origin')),
+      publisher: list(allValues('tool', 'publisher')),
+      loaded: list(allValues('tool', 'loaded')),
+      location: list(allValues('toolserver', 'location')),
+      pinned: { type: 'boolean' },
+    }),
+    test: (target, args, facts) => {
+      const e = element(target);
+      if (!e) return null;
+      let facets: { origin?: string; publisher?: string; loaded?: string; location?: string; pinned?: boolean; server?: string };
+      if (e.kind === 'tool') {
+        const server = serverOf(e, (id) => facts.graph.elements.get(id));
+        const traits = toolTraits(e, server);
+        facets = { ...traits, location: server && locationOf(server), server: server?.id };
+      } else if (e.kind === 'toolserver') {
+        facets = { ...e.properties, location: locationOf(e), origin: undefined };
+      } else return null;
+      const ok =
+        oneOf(facets.origin, args.origin) &&
+        oneOf(facets.publisher ?? 'unknown', args.publisher) &&
+        oneOf(facets.loaded, args.loaded) &&
+        oneOf(facets.location, args.location) &&
+        (args.pinned === undefined || (facets.pinned ?? false) === args.pinned);
+      return ok ? [...(facets.server ? self(facets.server) : []), ...self(e.id)] : null;
+    },
   }),
   'trained-on': define<{
     readonly via?: readonly ('training' | 'fine_tuning')[];
@@ -295,16 +422,17 @@ export const predicates = {
     },
   }),
   'has-credentials': define<Record<string, never>>({
-    description: 'The element holds credentials (`credentials`), or a flow brings it data of kind `credentials`.',
+    description:
+      'The element holds credentials: its `credentials`, a store holding data of kind `credentials`, its tool server\'s `credentials`, or a flow that carries credentials to or from it (what a flow carries, both its ends have).',
     appliesTo: 'element',
     args: noArgs,
     test: oncePerElement((target, facts) => {
       const e = target.element;
-      if ((e.properties.credentials ?? []).length > 0) return self(e.id);
-      const flow = facts.graph
-        .incomingAt(target.at)
-        .find((end) => end.flow.carries.some((id) => facts.graph.data.get(id)!.properties.kind === 'credentials'));
-      return flow ? pathVia(flow.other, flow.flow, e.id) : null;
+      if (facts.credentialsAt(target.at).length === 0) return null;
+      const isCredential = (end: FlowEnd) => end.flow.carries.some((id) => facts.graph.data.get(id)!.properties.kind === 'credentials');
+      const into = facts.graph.incomingAt(target.at).find(isCredential);
+      if (into && (e.properties.credentials ?? []).length === 0) return pathVia(into.other, into.flow, e.id);
+      return self(e.id);
     }),
   }),
   'uses-store': define<{ readonly type?: readonly string[]; readonly tenancy?: readonly string[] }>({
@@ -316,7 +444,6 @@ export const predicates = {
       const e = target.element;
       const matches = (s: Element | undefined) =>
         s?.kind === 'store' && oneOf(s.properties.type, args.type) && oneOf(s.properties.tenancy, args.tenancy);
-      if (e.kind === 'agent' && e.properties.memory && matches(facts.graph.elements.get(e.properties.memory))) return [...self(e.properties.memory), ...self(e.id)];
       const out = facts.graph.outgoingAt(target.at).find((end) => matches(otherEnd(facts, end)));
       if (out) return pathVia(e.id, out.flow, out.other);
       const into = facts.graph.incomingAt(target.at).find((end) => matches(otherEnd(facts, end)));
@@ -402,6 +529,9 @@ export const predicates = {
 
 export type PredicateName = keyof typeof predicates;
 export const predicateNames = Object.keys(predicates) as PredicateName[];
+
+/** What sends to a store or dataset while the system runs, as opposed to a person or an offline job. */
+const runtimeWriters = new Set<ElementKind>(['service', 'api', 'agent', 'tool']);
 
 function isTraining(pipeline: Element): boolean {
   return pipeline.kind === 'pipeline' && (pipeline.properties.stage ?? []).some((s) => s === 'training' || s === 'fine_tuning');

@@ -37,6 +37,14 @@ export interface SystemGraph {
    */
   readonly flowSources: Int32Array;
   readonly flowTargets: Int32Array;
+  /**
+   * Interactions the model states through reference properties instead of `flow` declarations:
+   * an agent `uses` a model, keeps `memory` in a store, `delegates_to` another agent; a tool's
+   * `server` runs it. Each is a flow of the graph (after the declared ones in every adjacency
+   * list) unless a declared flow already joins the two elements, so that a system gets the same
+   * analysis whichever way it is written.
+   */
+  readonly impliedFlows: readonly Flow[];
   /** The effective trust of an element: its boundary's, or `untrusted` outside every boundary. */
   trust(element: string): TrustLevel;
   /** `trust` by position. */
@@ -70,7 +78,8 @@ export function buildGraph(model: SystemModel): SystemGraph {
     flowSources[index] = positions.get(flow.source) ?? -1;
     flowTargets[index] = positions.get(flow.target) ?? -1;
   });
-  const { outgoing, incoming } = adjacency(model, flowSources, flowTargets);
+  const impliedFlows = implied(model, positions, flowSources, flowTargets);
+  const { outgoing, incoming } = adjacency(model, flowSources, flowTargets, impliedFlows, (id) => positions.get(id) ?? -1);
   const indexOf = (id: string) => positions.get(id) ?? -1;
   const trust = model.elements.map((e) => (e.boundary ? boundaries.get(e.boundary)!.trust : 'untrusted'));
 
@@ -93,6 +102,7 @@ export function buildGraph(model: SystemModel): SystemGraph {
     data,
     flowSources,
     flowTargets,
+    impliedFlows,
     outgoing: (id) => outgoing[indexOf(id)] ?? noEnds,
     incoming: (id) => incoming[indexOf(id)] ?? noEnds,
     indexOf,
@@ -110,28 +120,26 @@ export function buildGraph(model: SystemModel): SystemGraph {
  * each side, and each is one object shared by the lists it is in (a bidirectional flow leaves and
  * enters both of its elements).
  */
-function adjacency(model: SystemModel, sources: Int32Array, targets: Int32Array) {
+function adjacency(model: SystemModel, sources: Int32Array, targets: Int32Array, impliedFlows: readonly Flow[], indexOf: (id: string) => number) {
   const size = model.elements.length;
   const outCounts = new Int32Array(size);
   const inCounts = new Int32Array(size);
-  model.flows.forEach((flow, index) => {
-    const source = sources[index]!;
-    const target = targets[index]!;
+  const count = (flow: Flow, source: number, target: number) => {
     if (source < 0 || target < 0) return;
     outCounts[source]!++;
     inCounts[target]!++;
     if (!flow.bidirectional) return;
     outCounts[target]!++;
     inCounts[source]!++;
-  });
+  };
+  model.flows.forEach((flow, index) => count(flow, sources[index]!, targets[index]!));
+  for (const flow of impliedFlows) count(flow, indexOf(flow.source), indexOf(flow.target));
   const lists = (counts: Int32Array) => Array.from(counts, (count): FlowEnd[] => (count === 0 ? (noEnds as FlowEnd[]) : new Array<FlowEnd>(count)));
   const outgoing = lists(outCounts);
   const incoming = lists(inCounts);
   outCounts.fill(0);
   inCounts.fill(0);
-  model.flows.forEach((flow, index) => {
-    const source = sources[index]!;
-    const target = targets[index]!;
+  const fill = (flow: Flow, source: number, target: number) => {
     if (source < 0 || target < 0) return;
     const toTarget: FlowEnd = { flow, other: flow.target, otherAt: target };
     const toSource: FlowEnd = { flow, other: flow.source, otherAt: source };
@@ -140,8 +148,88 @@ function adjacency(model: SystemModel, sources: Int32Array, targets: Int32Array)
     if (!flow.bidirectional) return;
     outgoing[target]![outCounts[target]!++] = toSource;
     incoming[source]![inCounts[source]!++] = toTarget;
-  });
+  };
+  model.flows.forEach((flow, index) => fill(flow, sources[index]!, targets[index]!));
+  for (const flow of impliedFlows) fill(flow, indexOf(flow.source), indexOf(flow.target));
   return { outgoing: outgoing as readonly (readonly FlowEnd[])[], incoming: incoming as readonly (readonly FlowEnd[])[] };
+}
+
+/**
+ * The reference properties that state an interaction, and which way it goes: a request from the
+ * element that names the reference to the one it names, except a tool's `server`, which runs the
+ * tool (the server's answers, descriptions included, come back through it). Memory is read and
+ * written.
+ */
+const interactions = [
+  { kind: 'agent', property: 'uses', from: 'element', bidirectional: false },
+  { kind: 'agent', property: 'memory', from: 'element', bidirectional: true },
+  { kind: 'agent', property: 'delegates_to', from: 'element', bidirectional: false },
+  { kind: 'tool', property: 'server', from: 'reference', bidirectional: false },
+] as const;
+
+/** The flows stated by reference properties, where no declared flow joins the two elements either way. */
+function implied(model: SystemModel, positions: ReadonlyMap<string, number>, sources: Int32Array, targets: Int32Array): Flow[] {
+  const flows: Flow[] = [];
+  let joined: Set<string> | undefined;
+  for (const element of model.elements) {
+    for (const { kind, property, from, bidirectional } of interactions) {
+      if (element.kind !== kind) continue;
+      const value = (element.properties as Record<string, string | readonly string[] | undefined>)[property];
+      if (value === undefined) continue;
+      for (const other of typeof value === 'string' ? [value] : value) {
+        if (!positions.has(other)) continue;
+        // Pairs joined by declared flows are indexed only once some reference states a flow.
+        joined ??= declaredPairs(model, sources, targets);
+        const a = positions.get(element.id)!;
+        const b = positions.get(other)!;
+        if (joined.has(pairKey(a, b))) continue;
+        joined.add(pairKey(a, b));
+        const [source, target] = from === 'element' ? [element.id, other] : [other, element.id];
+        flows.push(impliedFlow(element, property, source, target, bidirectional));
+      }
+    }
+  }
+  return flows;
+}
+
+function declaredPairs(model: SystemModel, sources: Int32Array, targets: Int32Array): Set<string> {
+  const pairs = new Set<string>();
+  for (let index = 0; index < model.flows.length; index++) pairs.add(pairKey(sources[index]!, targets[index]!));
+  return pairs;
+}
+
+/** The same key for both orders of a pair of positions. */
+function pairKey(a: number, b: number): string {
+  return a < b ? `${a} ${b}` : `${b} ${a}`;
+}
+
+const noStrings: readonly string[] = Object.freeze([]);
+
+/** A flow stated by `property` of `element`: it points at the property where it is written. */
+function impliedFlow(element: Element, property: string, source: string, target: string, bidirectional: boolean): Flow {
+  const where = () => element.propertySpans[property] ?? element.idSpan;
+  return {
+    id: `${source}${bidirectional ? '<->' : '->'}${target}`,
+    named: false,
+    label: property.replace(/_/g, ' '),
+    source,
+    target,
+    bidirectional,
+    carries: noStrings,
+    controls: noStrings,
+    controlSpans: [],
+    properties: {},
+    impliedBy: property,
+    get span() {
+      return where();
+    },
+    get idSpan() {
+      return where();
+    },
+    get propertySpans() {
+      return {};
+    },
+  };
 }
 const noEnds: readonly FlowEnd[] = [];
 

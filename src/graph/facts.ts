@@ -3,6 +3,7 @@ import type { TrustLevel } from '../semantics/vocabulary.js';
 import { trustRank, type SystemGraph } from './build.js';
 import { addTo, byPosition, getOrMake } from '../util/maps.js';
 import { pathVia, propagate, type Reach, type Seed, type Step } from './propagate.js';
+import { locationOf, serverOf, toolTraits } from './traits.js';
 
 /**
  * Facts derived once per analysis, for the catalog's predicates to read. Flows point the way a
@@ -19,12 +20,18 @@ export interface Facts {
   readonly egress: Reach;
   /** Elements that requests from a matching actor reach, forward along flows only (what an outsider can ask directly). */
   requestedBy(key: string, actor: (element: Element) => boolean): Reach;
+  /** Elements that receive text a language model wrote: its callers, and whatever they pass it on to or answer. */
+  readonly llmOutput: Reach;
   /**
    * Elements that can send requests, directly or through others, to an element matching `target`.
    * With `answers`, also elements whose answers come back to one that can: what a callee returns
-   * reaches its caller (a UI renders the reply of the API it calls).
+   * reaches its caller (a UI renders the reply of the API it calls). With `through`, only along
+   * the flows it accepts (a flow where a person approves each request stops a search for
+   * unapproved calls). `key` names the target and options for the cache.
    */
-  reaches(key: string, target: (element: Element) => boolean, options?: { answers?: boolean }): Reach;
+  reaches(key: string, target: (element: Element) => boolean, options?: { answers?: boolean; through?: (flow: Flow) => boolean }): Reach;
+  /** The data assets of kind `credentials` an element has: its own, a store's, a tool's server's, or carried either way by its flows. */
+  credentialsAt(at: number): readonly DataAsset[];
   /** How a flow crosses boundaries, if it does, by the flow's position in the model. */
   crossing(at: number): Crossing | undefined;
   /**
@@ -46,6 +53,8 @@ export interface Relations {
   readonly producedBy: ReadonlyMap<string, readonly string[]>;
   /** store → models whose `stored_in` names it */
   readonly storing: ReadonlyMap<string, readonly string[]>;
+  /** tool server → tools whose `server` names it */
+  readonly serving: ReadonlyMap<string, readonly string[]>;
 }
 
 function buildRelations(elements: readonly Element[]): Relations {
@@ -53,7 +62,9 @@ function buildRelations(elements: readonly Element[]): Relations {
   const learntFromBy = new Map<string, string[]>();
   const producedBy = new Map<string, string[]>();
   const storing = new Map<string, string[]>();
+  const serving = new Map<string, string[]>();
   for (const e of elements) {
+    if (e.kind === 'tool' && e.properties.server) addTo(serving, e.properties.server, e.id);
     if (e.kind === 'agent') for (const id of e.properties.uses ?? []) addTo(usedBy, id, e.id);
     if (e.kind === 'model') {
       for (const id of [...(e.properties.trained_on ?? []), ...(e.properties.fine_tuned_on ?? [])]) addTo(learntFromBy, id, e.id);
@@ -64,7 +75,7 @@ function buildRelations(elements: readonly Element[]): Relations {
       for (const id of e.properties.produces ?? []) addTo(producedBy, id, e.id);
     }
   }
-  return { usedBy, learntFromBy, producedBy, storing };
+  return { usedBy, learntFromBy, producedBy, storing, serving };
 }
 
 export interface Crossing {
@@ -78,6 +89,28 @@ const untrustedSources = new Set(['public_web', 'user_generated', 'third_party',
 const untrustedLabeling = new Set(['crowdsourced', 'third_party']);
 const remoteToolOrigins = new Set(['remote_mcp', 'plugin_registry']);
 const outsideTrust = new Set<TrustLevel>(['untrusted', 'external', 'partner']);
+const unvettedPublishers = new Set(['community', 'unknown']);
+/** What a tool writes to that outsiders read later, or fetches with requests whose address the model chooses. */
+const outwardFetches = new Set(['web', 'api']);
+
+/**
+ * Whether what a tool or tool server describes and returns is in someone else's hands: it comes
+ * from a remote server or a plug-in registry, from a publisher nobody vetted, or is fetched afresh
+ * at run time from anyone but your own team.
+ */
+function suppliedFromOutside(e: Element, graph: SystemGraph): boolean {
+  if (e.kind === 'toolserver') {
+    const p = e.properties;
+    return locationOf(e) === 'remote' || unvettedPublishers.has(p.publisher ?? '') || (p.loaded === 'runtime' && p.publisher !== 'in_house');
+  }
+  if (e.kind !== 'tool') return false;
+  const traits = toolTraits(e, serverOf(e, (id) => graph.elements.get(id)));
+  return (
+    remoteToolOrigins.has(traits.origin ?? '') ||
+    unvettedPublishers.has(traits.publisher ?? '') ||
+    (traits.loaded === 'runtime' && traits.publisher !== 'in_house')
+  );
+}
 
 export function isSensitiveData(data: DataAsset): boolean {
   const p = data.properties;
@@ -105,6 +138,11 @@ export function isSensitiveDataset(dataset: Element & { kind: 'dataset' }, data:
   );
 }
 
+/** A large language model (or a multimodal one, which takes text instructions the same way). */
+export function isLanguageModel(e: Element | undefined): boolean {
+  return e?.kind === 'model' && (e.properties.type === 'llm' || e.properties.type === 'multimodal');
+}
+
 /** Data assets an element keeps: a store's `holds`, a dataset's `contains`. */
 export function heldData(element: Element): readonly string[] {
   if (element.kind === 'store') return element.properties.holds ?? [];
@@ -124,8 +162,8 @@ export function deriveFacts(graph: SystemGraph): Facts {
     for (let at = 0; at < elements.length; at++) if (test(elements[at]!, at)) found.push(at);
     return found;
   };
-  /** Adds seeds for the receivers of flows carrying matching data (both ends of a bidirectional flow). */
-  const carrying = (matches: (d: DataAsset) => boolean, seeds: Seed[]): Seed[] => {
+  /** Seeds for the receivers of flows carrying matching data (both ends of a bidirectional flow). */
+  const carrying = (matches: (d: DataAsset) => boolean, seeds: Seed[] = []): Seed[] => {
     for (let index = 0; index < model.flows.length; index++) {
       const flow = model.flows[index]!;
       if (!carriesAny(flow, matches)) continue;
@@ -141,57 +179,81 @@ export function deriveFacts(graph: SystemGraph): Facts {
     for (let i = 0; i < flow.carries.length; i++) if (matches(data(flow.carries[i]!))) return true;
     return false;
   };
-  const untrustedSeeds = (): Seed[] => {
-    const seeds: Seed[] = where((e, at) => {
-      const trust = graph.trustAt(at);
-      return (
-        (e.kind === 'actor' ? outsideTrust.has(trust) : trust === 'untrusted') ||
-        (e.kind === 'dataset' && ((e.properties.source ?? []).some((s) => untrustedSources.has(s)) || untrustedLabeling.has(e.properties.labeling ?? ''))) ||
-        heldData(e).some((id) => isUntrustedData(data(id))) ||
-        (e.kind === 'tool' && ((e.properties.fetches ?? []).length > 0 || remoteToolOrigins.has(e.properties.origin ?? '')))
-      );
-    });
-    return carrying(isUntrustedData, seeds);
-  };
+  // Where content an outsider controls starts: outside actors, anything in an untrusted boundary
+  // or on a user's own device, data from outside, tools that fetch it or whose descriptions come
+  // from outside. Flows that carry untrusted data mark their ends only where none of these reached.
+  const untrustedSeeds = where((e, at) => {
+    const trust = graph.trustAt(at);
+    return (
+      (e.kind === 'actor' ? outsideTrust.has(trust) : trust === 'untrusted') ||
+      ('runs_on' in e.properties && e.properties.runs_on === 'client') ||
+      (e.kind === 'dataset' && ((e.properties.source ?? []).some((s) => untrustedSources.has(s)) || untrustedLabeling.has(e.properties.labeling ?? ''))) ||
+      heldData(e).some((id) => isUntrustedData(data(id))) ||
+      (e.kind === 'tool' && (e.properties.fetches ?? []).length > 0) ||
+      suppliedFromOutside(e, graph)
+    );
+  });
   // Forward along flows, and back against them from anything that answers (not an actor).
-  const untrusted = propagate(untrustedSeeds(), graph, [{ along: 'forward' }, { along: 'back', when: (from) => from.kind !== 'actor' }]);
+  const untrusted = propagate(untrustedSeeds, graph, [{ along: 'forward' }, { along: 'back', when: (from) => from.kind !== 'actor' }], carrying(isUntrustedData));
 
-  const sensitiveSeeds = (): Seed[] => {
-    const seeds = carrying(isSensitiveData, where((e) => (e.kind === 'dataset' ? isSensitiveDataset(e, data) : heldData(e).some((id) => isSensitiveData(data(id))))));
-    model.elements.forEach((e, at) => {
-      if (e.kind !== 'agent' || !e.properties.memory) return;
-      const memory = element(e.properties.memory);
-      if (heldData(memory).some((id) => isSensitiveData(data(id)))) seeds.push([at, [self(memory.id), self(e.id)]]);
-    });
-    return seeds;
-  };
   // Sensitive data moves forward along flows that do not say what they carry, and back to whoever
   // queries a store or dataset that keeps it; a flow that lists its data carries only that.
-  const sensitive = propagate(sensitiveSeeds(), graph, [
-    { along: 'forward', when: (_from, end) => end.flow.carries.length === 0 },
-    { along: 'back', when: (from) => from.kind === 'store' || from.kind === 'dataset' },
-  ]);
+  const sensitive = propagate(
+    where((e) => (e.kind === 'dataset' ? isSensitiveDataset(e, data) : heldData(e).some((id) => isSensitiveData(data(id))))),
+    graph,
+    [
+      { along: 'forward', when: (_from, end) => end.flow.carries.length === 0 },
+      { along: 'back', when: (from) => from.kind === 'store' || from.kind === 'dataset' },
+    ],
+    carrying(isSensitiveData),
+  );
 
   const egressSeeds = where(
     (e, at) =>
-      (e.kind === 'tool' && (e.properties.effect ?? []).some((x) => x === 'network' || x === 'communication')) ||
+      (e.kind === 'tool' &&
+        ((e.properties.effect ?? []).some((x) => x === 'network' || x === 'communication') ||
+          (e.properties.writes_to ?? []).length > 0 ||
+          (e.properties.fetches ?? []).some((x) => outwardFetches.has(x)))) ||
       (e.kind === 'service' && ((e.properties.interprets ?? []).some((x) => x === 'markdown' || x === 'html' || x === 'url') || e.properties.type === 'email')) ||
       (e.kind !== 'actor' && graph.trustAt(at) === 'untrusted'),
   );
   // Whoever sends to a channel can use it; whoever answers one of those reaches it through them.
   const egress = propagate(egressSeeds, graph, [{ along: 'back' }, { along: 'forward', when: (_from, _end, to) => to.kind !== 'actor' }]);
 
+  // A completion goes back to whoever asked for it, and on to whatever they pass it to or answer.
+  const llmOutput = propagate(
+    where((e) => isLanguageModel(e)),
+    graph,
+    [{ along: 'back' }, { along: 'forward', when: (_from, _end, to) => to.kind !== 'actor' }],
+  );
+
   // Keyed by the caller's key, which is the same string each time (a map hashes it once).
   const reachCaches = { calls: new Map<string, Reach>(), answers: new Map<string, Reach>() };
-  const reaches = (key: string, target: (e: Element) => boolean, options: { answers?: boolean } = {}): Reach =>
-    getOrMake(reachCaches[options.answers ? 'answers' : 'calls'], key, () =>
+  const reaches = (key: string, target: (e: Element) => boolean, options: { answers?: boolean; through?: (flow: Flow) => boolean } = {}): Reach => {
+    const through = options.through ?? (() => true);
+    return getOrMake(reachCaches[options.answers ? 'answers' : 'calls'], key, () =>
       // Callers reach what their callees reach; a model steers whoever calls it, so it reaches
       // what they reach too (its completion decides their next call).
       propagate(where(target), graph, [
-        { along: 'back' },
-        { along: 'forward', when: options.answers ? (_from, _end, to) => to.kind !== 'actor' : (_from, _end, to) => to.kind === 'model' },
+        { along: 'back', when: (_from, end) => through(end.flow) },
+        {
+          along: 'forward',
+          when: options.answers ? (_from, end, to) => to.kind !== 'actor' && through(end.flow) : (_from, end, to) => to.kind === 'model' && through(end.flow),
+        },
       ]),
     );
+  };
+  const credentialsAt = byPosition(model.elements.length, (at): readonly DataAsset[] => {
+    const e = model.elements[at]!;
+    const ids = new Set(e.properties.credentials ?? []);
+    for (const id of heldData(e)) ids.add(id);
+    const server = e.kind === 'tool' ? serverOf(e, element) : undefined;
+    for (const id of server?.properties.credentials ?? []) ids.add(id);
+    for (const ends of [graph.outgoingAt(at), graph.incomingAt(at)]) for (const end of ends) for (const id of end.flow.carries) ids.add(id);
+    const found: DataAsset[] = [];
+    for (const id of ids) if (data(id).properties.kind === 'credentials') found.push(data(id));
+    return found;
+  });
   const requestCache = new Map<string, Reach>();
   const requestedBy = (key: string, actor: (e: Element) => boolean): Reach =>
     getOrMake(requestCache, key, () => propagate(where((e) => e.kind === 'actor' && actor(e)), graph, [{ along: 'forward' }]));
@@ -212,5 +274,5 @@ export function deriveFacts(graph: SystemGraph): Facts {
     return pathVia(flow.source, flow, flow.target);
   });
 
-  return { graph, untrusted, sensitive, egress, reaches, requestedBy, crossing, alongFlow, relations: buildRelations(model.elements) };
+  return { graph, untrusted, sensitive, egress, llmOutput, reaches, requestedBy, crossing, alongFlow, credentialsAt, relations: buildRelations(model.elements) };
 }

@@ -134,11 +134,24 @@ export interface Direction {
  * per direction, so time is linear in the size of the graph and never depends on the number of
  * paths. Seeds are taken in order, so the witness of each element is the shortest path from the
  * earliest seed that reaches it, and results are deterministic.
+ *
+ * `later` seeds are planted only once the first have spread as far as they go, and only where
+ * those did not reach: where a fact has an origin (an outside actor) and also marks what it passes
+ * through (a flow that carries untrusted data), the witness then starts at the origin, so that
+ * the whole way in (and the controls on it) is the evidence.
  */
-export function propagate(seeds: readonly Seed[], graph: Positions, directions: readonly Direction[]): Reach {
+export function propagate(seeds: readonly Seed[], graph: Positions, directions: readonly Direction[], later: readonly Seed[] = []): Reach {
   const reach = new Reach(graph);
-  const { elements } = graph.model;
   const queue: number[] = [];
+  plant(reach, seeds, queue);
+  spread(reach, graph, directions, queue, 0);
+  if (later.length > 0) spread(reach, graph, directions, queue, plant(reach, later, queue));
+  return reach;
+}
+
+/** Seeds what has not been reached yet; returns where the new seeds start in the queue. */
+function plant(reach: Reach, seeds: readonly Seed[], queue: number[]): number {
+  const start = queue.length;
   // Indexed loops: this runs for every element and flow end of every fact, and for...of allocated
   // an iterator at each step in code V8 had not yet optimised.
   for (let i = 0; i < seeds.length; i++) {
@@ -146,7 +159,12 @@ export function propagate(seeds: readonly Seed[], graph: Positions, directions: 
     const index = typeof seed === 'number' ? seed : seed[0];
     if (reach.seed(index, typeof seed === 'number' ? undefined : seed[1])) queue.push(index);
   }
-  for (let head = 0; head < queue.length; head++) {
+  return start;
+}
+
+function spread(reach: Reach, graph: Positions, directions: readonly Direction[], queue: number[], from: number): void {
+  const { elements } = graph.model;
+  for (let head = from; head < queue.length; head++) {
     const at = queue[head]!;
     const element = elements[at]!;
     for (let d = 0; d < directions.length; d++) {
@@ -161,5 +179,4 @@ export function propagate(seeds: readonly Seed[], graph: Positions, directions: 
       }
     }
   }
-  return reach;
 }

@@ -63,8 +63,10 @@ export const typeKeywords: Readonly<Record<string, Entry>> = {
   // tools
   tool: ['tool'],
   plugin: ['tool'],
-  mcp: ['tool'],
   connector: ['tool'],
+  // tool servers
+  mcp: ['toolserver'],
+  toolserver: ['toolserver'],
   // datasets
   dataset: ['dataset'],
   datasets: ['dataset'],

@@ -28,6 +28,7 @@ const shapes: Record<ElementKind, readonly [string, string]> = {
   dataset: ['[/', '/]'],
   store: ['[(', ')]'],
   pipeline: ['>', ']'],
+  toolserver: ['[\\', '/]'],
 };
 
 const severityOrder = ['critical', 'high', 'medium', 'low'] as const;

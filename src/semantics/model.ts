@@ -73,6 +73,7 @@ export type ToolElement = ElementOf<'tool'>;
 export type DatasetElement = ElementOf<'dataset'>;
 export type StoreElement = ElementOf<'store'>;
 export type PipelineElement = ElementOf<'pipeline'>;
+export type ToolserverElement = ElementOf<'toolserver'>;
 
 export interface DataAsset extends Declared {
   readonly properties: PropertiesOf<typeof dataProperties>;
@@ -99,6 +100,12 @@ export interface Flow extends Omit<Declared, 'label'> {
   /** Where each control is written, item for item. */
   readonly controlSpans: readonly Span[];
   readonly properties: Omit<PropertiesOf<typeof flowProperties>, 'carries' | 'controls'>;
+  /**
+   * Set only on the flows the graph adds where a reference property states an interaction (an
+   * agent's `uses`, `memory`, `delegates_to`, a tool's `server`): the property's name. Such flows
+   * are never in `SystemModel.flows`.
+   */
+  readonly impliedBy?: string;
 }
 
 export type DispositionTarget =

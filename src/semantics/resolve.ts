@@ -54,6 +54,7 @@ const articles: Record<RefTarget, string> = {
   dataset: 'a dataset',
   store: 'a store',
   pipeline: 'a pipeline',
+  toolserver: 'a tool server',
   data: 'a data asset',
 };
 
@@ -266,8 +267,9 @@ class Resolver {
 
   private data(decl: ast.DataDecl, source: SourceFile, out: DataAsset[]): void {
     const checked = checkProperties(source, decl.properties, dataProperties, { subject: 'a data asset' }, this.diagnostics);
+    const references = this.references(source, checked, dataProperties, decl.id?.text);
     if (!this.owns(decl.id)) return;
-    out.push(new WrittenDataAsset({ source, node: decl, id: decl.id }, decl.id.text, labelOf(decl, decl.id), checked.values));
+    out.push(new WrittenDataAsset({ source, node: decl, id: decl.id }, decl.id.text, labelOf(decl, decl.id), withReferences(checked.values, references)));
   }
 
   private boundary(
@@ -604,7 +606,7 @@ interface Located<T> {
   readonly source: SourceFile;
 }
 
-const flowEndKinds: readonly RefTarget[] = ['actor', 'service', 'api', 'model', 'agent', 'tool', 'dataset', 'store', 'pipeline'];
+const flowEndKinds: readonly RefTarget[] = elementKinds;
 
 function isOneOf(symbol: Symbol, kinds: readonly RefTarget[]): boolean {
   return (symbol.category === 'data' && kinds.includes('data')) || (symbol.category === 'element' && kinds.includes(symbol.kind));

@@ -14,6 +14,7 @@ export const elementKinds = [
   'dataset',
   'store',
   'pipeline',
+  'toolserver',
 ] as const;
 export type ElementKind = (typeof elementKinds)[number];
 
@@ -61,6 +62,47 @@ const classification = {
   values: classifications,
 } as const;
 const pii = { type: 'boolean', doc: 'Contains personal data.' } as const;
+const rateLimit = {
+  type: 'text',
+  doc: 'Request limit per caller, as `N/unit` (unit: s, min, h, day); counts as the `rate_limiting` control.',
+  pattern: '^[0-9]+ */ *(s|sec|second|min|minute|h|hour|day)$',
+  hint: 'write it as "N/unit", e.g. "30/min" (units: s, min, h, day)',
+} as const;
+const quota = {
+  type: 'text',
+  doc: 'Spending or token quota per caller, free text (e.g. "1M tokens/day"); counts as the `usage_quotas` control.',
+} as const;
+/** How strongly code run by an element is isolated from its host, weakest first. */
+const sandbox = {
+  type: 'enum',
+  doc: 'How the code it runs is isolated: not at all, as a restricted process on the host, in a container (shared kernel), or in a virtual machine of its own.',
+  values: ['none', 'process', 'container', 'vm'],
+} as const;
+/** Who publishes a component that is fetched by name, which decides who can change what you get. */
+const publisher = {
+  type: 'enum',
+  doc: 'Who publishes it: your own team, the vendor of what it wraps or an organisation whose namespace you have verified, an individual or community account, or nobody you can tell.',
+  values: ['in_house', 'vendor', 'community', 'unknown'],
+} as const;
+const pinned = {
+  type: 'boolean',
+  doc: 'Its version and description are pinned by digest, and a change is reviewed before it is used.',
+} as const;
+const loaded = {
+  type: 'enum',
+  doc: 'When its code and description are fetched: once, at install or deploy time, or afresh at run time (plugins, skills, `npx`-started servers).',
+  values: ['install', 'runtime'],
+} as const;
+const runsOn = {
+  type: 'enum',
+  doc: 'Where it runs: on infrastructure you operate, or on the user\'s own device, where the user controls it.',
+  values: ['server', 'client'],
+} as const;
+const scope = {
+  type: 'enum',
+  doc: 'How broad its permissions are.',
+  values: ['narrow', 'broad', 'admin'],
+} as const;
 /**
  * Files that make up a model or dataset, each pinned by its SHA-256 as `sha256sum` prints it, so
  * that `aitm verify` can check them and exports can publish the digests (the CISA/NCSC guidelines
@@ -116,6 +158,8 @@ export const elementProperties = {
         'training_cluster',
         'renderer',
         'email',
+        'capture',
+        'cloud_account',
         'other',
       ],
     },
@@ -127,17 +171,16 @@ export const elementProperties = {
       doc: 'Languages it interprets or renders from its input (model output handed to these is code, not text).',
       values: ['sql', 'shell', 'html', 'markdown', 'code', 'template', 'url'],
     },
+    sandbox,
+    runs_on: runsOn,
+    rate_limit: rateLimit,
+    quota,
   },
   api: {
     exposure,
     auth,
-    rate_limit: {
-      type: 'text',
-      doc: 'Request limit per caller, as `N/unit` (unit: s, min, h, day).',
-      pattern: '^[0-9]+ */ *(s|sec|second|min|minute|h|hour|day)$',
-      hint: 'write it as "N/unit", e.g. "30/min" (units: s, min, h, day)',
-    },
-    quota: { type: 'text', doc: 'Spending or token quota per caller, free text (e.g. "1M tokens/day").' },
+    rate_limit: rateLimit,
+    quota,
   },
   model: {
     type: {
@@ -195,10 +238,21 @@ export const elementProperties = {
         'credit',
         'hiring',
         'content',
+        'malware',
+        'spam',
+        'intrusion',
         'none',
       ],
     },
+    task: {
+      type: 'enum',
+      many: true,
+      doc: 'What it is asked to do with its input.',
+      values: ['chat', 'summarization', 'translation', 'code_generation', 'extraction', 'planning', 'search', 'other'],
+    },
     provider: { type: 'text', doc: 'Who provides or hosts it.' },
+    publisher,
+    namespace: { type: 'text', doc: 'Where it is fetched from by name, e.g. `"huggingface.co/acme/ranker"`.' },
     stored_in: { type: 'ref', to: ['store'], doc: 'Where its weights are kept (e.g. a model registry).' },
     artifacts,
   },
@@ -209,7 +263,19 @@ export const elementProperties = {
       values: ['assistive', 'supervised', 'autonomous'],
     },
     uses: { type: 'ref', to: ['model'], many: true, doc: 'Models it calls.' },
-    memory: { type: 'ref', to: ['store'], doc: 'Store it keeps long-term memory in.' },
+    memory: {
+      type: 'ref',
+      to: ['store'],
+      many: true,
+      doc: 'Stores it keeps memory in, short- or long-term (the store\'s `retention` and `shared` say which).',
+    },
+    delegates_to: { type: 'ref', to: ['agent'], many: true, doc: 'Agents it hands tasks to: a hand-off, as a flow to each would be.' },
+    acts_as: {
+      type: 'enum',
+      doc: 'Whose identity its calls carry: the requesting user\'s (delegated), its own narrowly scoped one, or a service identity shared with others.',
+      values: ['user', 'own', 'shared'],
+    },
+    runs_on: runsOn,
   },
   tool: {
     effect: {
@@ -228,17 +294,29 @@ export const elementProperties = {
       doc: 'Where the tool comes from.',
       values: ['in_house', 'third_party_package', 'remote_mcp', 'local_mcp', 'plugin_registry'],
     },
-    scope: {
-      type: 'enum',
-      doc: 'How broad its permissions are.',
-      values: ['narrow', 'broad', 'admin'],
-    },
+    scope,
     fetches: {
       type: 'enum',
       many: true,
       doc: 'External content it brings back to its caller (attacker-controllable).',
       values: ['web', 'email', 'documents', 'repository', 'tickets', 'api'],
     },
+    writes_to: {
+      type: 'enum',
+      many: true,
+      doc: 'Places outside the system it writes to that others can read later.',
+      values: ['web', 'email', 'documents', 'repository', 'tickets', 'chat', 'api'],
+    },
+    reversible: {
+      type: 'boolean',
+      doc: 'Its effect can be undone. Undeclared, financial, communication and execute effects count as irreversible.',
+    },
+    server: { type: 'ref', to: ['toolserver'], doc: 'The tool server (e.g. an MCP server) that provides it.' },
+    sandbox,
+    publisher,
+    pinned,
+    loaded,
+    runs_on: runsOn,
   },
   dataset: {
     purpose: {
@@ -267,6 +345,13 @@ export const elementProperties = {
     contains: { type: 'ref', to: ['data'], many: true, doc: 'Data assets found in it.' },
     classification,
     pii,
+    content: {
+      type: 'enum',
+      doc: 'How its records are kept: as copies, or as links fetched again whenever the set is used (the domains behind them can change hands).',
+      values: ['copies', 'links'],
+    },
+    publisher,
+    namespace: { type: 'text', doc: 'Where it is fetched from by name, e.g. `"huggingface.co/datasets/acme/reviews"`.' },
     artifacts,
   },
   store: {
@@ -293,6 +378,17 @@ export const elementProperties = {
       doc: 'Whether several customers share it.',
       values: ['single', 'multi'],
     },
+    retention: {
+      type: 'enum',
+      doc: 'How long what is written stays: for one session (short-term), or across sessions (long-term).',
+      values: ['session', 'persistent'],
+    },
+    shared: {
+      type: 'enum',
+      many: true,
+      doc: 'Who shares what one writes: several users, or several agents.',
+      values: ['users', 'agents'],
+    },
     exposure,
     auth,
   },
@@ -316,6 +412,34 @@ export const elementProperties = {
       doc: 'What it writes.',
     },
     schedule: { type: 'text', doc: 'When it runs (free text, e.g. "nightly").' },
+    runs_on: runsOn,
+  },
+  toolserver: {
+    protocol: {
+      type: 'enum',
+      doc: 'The protocol its tools are offered by.',
+      values: ['mcp', 'openapi', 'other'],
+    },
+    transport: {
+      type: 'enum',
+      doc: 'How callers reach it: a local process over standard input and output, or over the network.',
+      values: ['stdio', 'http', 'sse', 'websocket'],
+    },
+    location: {
+      type: 'enum',
+      doc: 'Where it runs: beside its caller on the same host, or on a host of its own or someone else\'s. Undeclared, `stdio` means local.',
+      values: ['local', 'remote'],
+    },
+    publisher,
+    scope,
+    pinned: {
+      type: 'boolean',
+      doc: 'The tool descriptions it serves (and its version) are pinned by digest; a change is reviewed before an agent sees it.',
+    },
+    loaded,
+    sandbox,
+    exposure,
+    auth,
   },
 } as const satisfies Record<ElementKind, PropertyTable>;
 
@@ -344,7 +468,14 @@ export const dataProperties = {
       'documents',
       'code',
       'telemetry',
+      'tool_description',
     ],
+  },
+  unlocks: {
+    type: 'ref',
+    to: elementKinds,
+    many: true,
+    doc: 'For a credential: what it gives access to (a hosted model\'s API, a cloud account, a store, a tool server).',
   },
 } as const satisfies PropertyTable;
 
@@ -389,6 +520,11 @@ export const systemProperties = {
     doc: 'Security practices the team follows (each maps to a CISA/NCSC guideline).',
     values: Object.keys(practices) as (keyof typeof practices)[],
   },
+  controls: {
+    type: 'symbol',
+    many: true,
+    doc: 'Controls in place across the whole system (ids from the control catalog), counted on every element and flow.',
+  },
 } as const satisfies PropertyTable;
 
 export const flowProperties = {
@@ -401,6 +537,11 @@ export const flowProperties = {
   encrypted: { type: 'boolean', doc: 'Encrypted in transit.' },
   authenticated: { type: 'boolean', doc: 'Both ends are authenticated.' },
   integrity: { type: 'boolean', doc: 'What moves is hashed or signed and verified on arrival.' },
+  approval: {
+    type: 'enum',
+    doc: 'Who approves each request along it before it takes effect: nobody, an automated policy, or a person (a human-in-the-loop approval point).',
+    values: ['none', 'policy', 'human'],
+  },
   description: commonElementProperties.description,
   controls: commonElementProperties.controls,
 } as const satisfies PropertyTable;
@@ -456,3 +597,31 @@ export const propertyTables: Readonly<Record<string, PropertyTable>> = {
   ...Object.fromEntries(elementKinds.map((kind) => [`element_${kind}`, elementTables[kind]])),
   ...Object.fromEntries(dispositionKinds.map((kind) => [`disposition_${kind}`, dispositionProperties[kind]])),
 };
+
+/**
+ * Properties that say a security control is in place, with the id the control catalog gives that
+ * control: `rate_limit: "30/min"` is the control `rate_limiting`, `approval: human` is
+ * `human_approval`. Analysis counts the control wherever the property says so, and reads the
+ * control as the property where a threat asks (a tool with `controls: [human_approval]` is
+ * approved by a person), so a system gets the same findings whichever way it is written. `values`
+ * lists the values that count (without it, any value does); `on` the kinds it counts on (without
+ * it, every element and flow that has the property).
+ */
+export const statedControls: readonly {
+  readonly control: string;
+  readonly property: string;
+  readonly values?: readonly (string | boolean)[];
+  readonly on?: readonly (ElementKind | 'flow')[];
+}[] = [
+  { control: 'rate_limiting', property: 'rate_limit' },
+  { control: 'usage_quotas', property: 'quota' },
+  { control: 'human_approval', property: 'approval', values: ['human'] },
+  { control: 'sandboxing', property: 'sandbox', values: ['container', 'vm'] },
+  { control: 'dependency_pinning', property: 'pinned', values: [true] },
+  { control: 'encryption_at_rest', property: 'encrypted', values: [true], on: ['store'] },
+  { control: 'encryption_in_transit', property: 'encrypted', values: [true], on: ['flow'] },
+  { control: 'authentication', property: 'authenticated', values: [true], on: ['flow'] },
+  { control: 'authentication', property: 'auth', values: ['api_key', 'basic', 'session', 'oauth2', 'oidc', 'mtls', 'iam'] },
+  { control: 'artifact_signing', property: 'integrity', values: [true], on: ['flow'] },
+];
+

@@ -42,6 +42,7 @@ export const Tool = keyword('tool', [ElementKeyword]);
 export const Dataset = keyword('dataset', [ElementKeyword]);
 export const Store = keyword('store', [ElementKeyword]);
 export const Pipeline = keyword('pipeline', [ElementKeyword]);
+export const Toolserver = keyword('toolserver', [ElementKeyword]);
 export const Mitigate = keyword('mitigate', [DispositionKeyword]);
 export const Accept = keyword('accept', [DispositionKeyword]);
 export const Dismiss = keyword('dismiss', [DispositionKeyword]);
@@ -101,7 +102,7 @@ export const Comma = createToken({ name: 'Comma', pattern: /,/ });
 
 export const keywordTokens = [
   System, Import, Data, Boundary, Flow, On,
-  Actor, Service, Api, Model, Agent, Tool, Dataset, Store, Pipeline,
+  Actor, Service, Api, Model, Agent, Tool, Dataset, Store, Pipeline, Toolserver,
   Mitigate, Accept, Dismiss, True, False,
 ];
 

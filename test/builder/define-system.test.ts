@@ -371,13 +371,13 @@ describe('types', () => {
         b.model('m2b', 'Model', { type: 'gpt' });
         // @ts-expect-error `uses` takes models, not stores
         b.agent('a1', { uses: [store] });
-        // @ts-expect-error `rate_limit` is a property of an api, not of a service
-        b.service('s1', { rate_limit: '5/min' });
+        // @ts-expect-error `autonomy` is a property of an agent, not of a service
+        b.service('s1', { autonomy: 'supervised' });
         // @ts-expect-error `autonomy` takes one value, not a list
         b.agent('a2', { autonomy: ['supervised'] });
         // @ts-expect-error `returns` takes a list
         b.model('m3', { returns: 'text' });
-        b.agent('a3', { uses: [model, 'llm'], memory: store, credentials: [secret, 'secret'] });
+        b.agent('a3', { uses: [model, 'llm'], memory: [store], credentials: [secret, 'secret'] });
       });
       // @ts-expect-error a top-level boundary needs `trust`
       s.boundary('loose', { owner: 'x' });
@@ -395,7 +395,7 @@ describe('types', () => {
       expect.arrayContaining(['AITM400', 'AITM402', 'AITM302', 'AITM404', 'AITM401']),
     );
     expect(withoutSpans(result.model.elements.find((e) => e.id === 'a3'))).toMatchObject({
-      properties: { uses: ['llm'], memory: 'kv', credentials: ['secret'] },
+      properties: { uses: ['llm'], memory: ['kv'], credentials: ['secret'] },
     });
   });
 

@@ -151,7 +151,7 @@ describe('examples/agent-with-tools.aitm written with defineSystem by hand', () 
           b.agent('opsbot', 'Opsbot', {
             autonomy: 'supervised',
             uses: ['coder'],
-            memory: 'memory',
+            memory: ['memory'],
             credentials: [githubToken, smtpPassword, mcpKey],
             controls: ['tool_allowlist', 'prompt_isolation', 'audit_logging', 'secrets_management'],
           });

@@ -34,6 +34,56 @@ const cases: Record<string, Case[]> = {
     { model: app('agent bot\ntool pay { effect: financial, approval: human }', 'flow bot -> pay'), target: 'bot', args: { effect: ['financial'], approval: ['none'] }, expected: null },
     { model: app('agent bot\ntool t { origin: remote_mcp }', 'flow bot -> t'), target: 'bot', args: { origin: ['remote_mcp'] }, expected: 't > bot->t > bot' },
     { model: app('agent bot\ntool t { scope: narrow }', 'flow bot -> t'), target: 'bot', args: { scope: ['broad', 'admin'] }, expected: null },
+    // Approval as a control, or on the flow on the way, is approval.
+    { model: app('agent bot\ntool pay { effect: financial, controls: [human_approval] }', 'flow bot -> pay'), target: 'bot', args: { approval: ['none'] }, expected: null },
+    { model: app('agent bot\ntool pay { effect: financial }', 'flow bot -> pay { approval: human }'), target: 'bot', args: { approval: ['none'] }, expected: null },
+    { model: app('agent bot\nservice gate\ntool pay { effect: financial }', 'flow bot -> gate { approval: human }\nflow gate -> pay'), target: 'bot', args: { approval: ['none'] }, expected: null },
+    // ... but only on the way it is on: a second, unapproved way in is found.
+    { model: app('agent bot\nservice gate\ntool pay { effect: financial }', 'flow bot -> gate { approval: human }\nflow gate -> pay\nflow bot -> pay'), target: 'bot', args: { approval: ['none'] }, expected: 'pay > bot->pay > bot' },
+    // A tool takes what it does not declare from its server.
+    { model: app('agent bot\ntool t { server: srv }\ntoolserver srv { protocol: mcp, location: remote, scope: admin }', 'flow bot -> t'), target: 'bot', args: { origin: ['remote_mcp'], scope: ['admin'] }, expected: 't > bot->t > bot' },
+    { model: app('agent bot\ntool mail { effect: communication }', 'flow bot -> mail'), target: 'bot', args: { irreversible: true }, expected: 'mail > bot->mail > bot' },
+    { model: app('agent bot\ntool mail { effect: communication, reversible: true }', 'flow bot -> mail'), target: 'bot', args: { irreversible: true }, expected: null },
+    { model: app('agent bot\ntool notes { effect: write }', 'flow bot -> notes'), target: 'bot', args: { irreversible: true }, expected: null },
+  ],
+  'receives-llm-output': [
+    { model: app('agent bot { uses: [m] }\nmodel m { type: llm }\ntool py { effect: execute }', 'flow bot -> py'), target: 'py', expected: 'm > bot->m > bot > bot->py > py' },
+    { model: app('service ui\nagent bot { uses: [m] }\nmodel m { type: llm }', 'flow ui -> bot'), target: 'ui', expected: 'm > bot->m > bot > ui->bot > ui' },
+    { model: app('agent bot { uses: [m] }\nmodel m { type: classifier }\ntool py { effect: execute }', 'flow bot -> py'), target: 'py', expected: null },
+    { model: app('agent bot { uses: [m] }\nmodel m { type: llm }'), target: 'm', expected: null },
+  ],
+  'executes-code': [
+    { model: app('tool py { effect: [execute] }'), target: 'py', expected: 'py' },
+    { model: app('service nb { interprets: [code] }'), target: 'nb', expected: 'nb' },
+    { model: app('service ui { interprets: [markdown] }'), target: 'ui', expected: null },
+  ],
+  'receives-handoff': [
+    { model: app('agent a { delegates_to: [b] }\nagent b'), target: 'b', args: { authenticated: false }, expected: 'a > a->b > b' },
+    { model: app('agent a\nagent b', 'flow a -> b { authenticated: true }'), target: 'b', args: { authenticated: false }, expected: null },
+    { model: app('agent a\nagent b', 'flow a -> b { controls: [authentication] }'), target: 'b', args: { authenticated: true }, expected: 'a > a->b > b' },
+    { model: app('service a\nagent b', 'flow a -> b'), target: 'b', expected: null },
+  ],
+  'is-agent-memory': [
+    { model: app('agent a { memory: [m] }\nstore m { type: key_value }'), target: 'm', expected: 'a > a<->m > m' },
+    { model: app('agent a\nstore m { type: memory }', 'flow m -> a'), target: 'm', expected: 'm > m->a > a' },
+    { model: app('agent a\nstore m { type: vector }', 'flow a -> m'), target: 'm', expected: null },
+  ],
+  'collects-untrusted-content': [
+    { model: app('service web\nstore log { type: log }', 'flow attacker -> web\nflow web -> log'), target: 'log', expected: 'attacker > attacker->web > web > web->log > log' },
+    { model: app('service web\ndataset log { source: [user_generated] }', 'flow web -> log'), target: 'log', expected: 'log' },
+    { model: app('service web\nstore log { type: log }\nactor staff', 'flow staff -> web\nflow web -> log'), target: 'log', expected: null },
+    { model: app('dataset d { source: [public_web] }'), target: 'd', expected: null },
+  ],
+  'holds-key-to': [
+    { model: `data key { kind: credentials, unlocks: [m] }\n${app('service s { credentials: [key] }\nmodel m { hosting: external_api }')}`, target: 's', args: { hosting: ['external_api'] }, expected: 's > m' },
+    { model: `data key { kind: credentials, unlocks: [acct] }\n${app('store vault { holds: [key] }\nservice acct { type: cloud_account }')}`, target: 'vault', args: { type: ['cloud_account'] }, expected: 'vault > acct' },
+    { model: `data key { kind: credentials, unlocks: [m] }\n${app('service s { credentials: [key] }\nmodel m { hosting: self_hosted }')}`, target: 's', args: { hosting: ['external_api'] }, expected: null },
+  ],
+  'supplied-by': [
+    { model: app('tool t { server: srv }\ntoolserver srv { protocol: mcp, transport: http, location: remote, publisher: community }'), target: 't', args: { origin: ['remote_mcp'], publisher: ['community'] }, expected: 'srv > t' },
+    { model: app('toolserver srv { transport: stdio }'), target: 'srv', args: { location: ['local'], pinned: false }, expected: 'srv' },
+    { model: app('tool t { origin: in_house, publisher: in_house }'), target: 't', args: { publisher: ['community', 'unknown'] }, expected: null },
+    { model: app('service s'), target: 's', args: { publisher: ['unknown'] }, expected: null },
   ],
   'output-reaches-interpreter': [
     { model: app('agent bot\nservice db { interprets: [sql] }', 'flow bot -> db'), target: 'bot', args: { interprets: ['sql'] }, expected: 'db > bot->db > bot' },
@@ -53,11 +103,17 @@ const cases: Record<string, Case[]> = {
   ],
   'calls-llm': [
     { model: app('service s\nmodel m { type: llm }', 'flow s -> m'), target: 's', expected: 's > s->m > m' },
-    { model: app('agent a { uses: [m] }\nmodel m { type: llm }'), target: 'a', expected: 'a > m' },
+    // `uses` states a flow: the evidence names it.
+    { model: app('agent a { uses: [m] }\nmodel m { type: llm }'), target: 'a', expected: 'a > a->m > m' },
+    // A flow the other way joins them already; `uses` still says the agent calls the model.
+    { model: app('agent a { uses: [m] }\nmodel m { type: llm }', 'flow m -> a'), target: 'a', expected: 'a > m' },
     { model: app('service s\nmodel m { type: classifier }', 'flow s -> m'), target: 's', expected: null },
   ],
   'used-by-agent': [
-    { model: app('agent a { uses: [m] }\nmodel m { type: llm }'), target: 'm', expected: 'a > m' },
+    { model: app('agent a { uses: [m] }\nmodel m { type: llm }'), target: 'm', expected: 'a > a->m > m' },
+    { model: app('agent a { delegates_to: [b] }\nagent b'), target: 'b', expected: 'a > a->b > b' },
+    // A tool server is used through the tools it serves.
+    { model: app('agent a\ntool t { server: srv }\ntoolserver srv', 'flow a -> t'), target: 'srv', expected: 'a > a->t > t > srv' },
     { model: app('service s\nmodel m', 'flow s -> m'), target: 'm', expected: null },
   ],
   'trained-on': [
@@ -77,10 +133,14 @@ const cases: Record<string, Case[]> = {
   ],
   'has-credentials': [
     { model: `data k { kind: credentials }\n${app('service a\nservice b', 'flow a -> b { carries: [k] }')}`, target: 'b', expected: 'a > a->b > b' },
+    // What a flow carries, both its ends have: a key read back from a vault.
+    { model: `data k { kind: credentials }\n${app('service a\nstore vault', 'flow a -> vault { carries: [k] }')}`, target: 'a', expected: 'a' },
+    { model: `data k { kind: credentials }\n${app('tool t { server: srv }\ntoolserver srv { credentials: [k] }')}`, target: 't', expected: 't' },
+    { model: `data k { kind: general }\n${app('service a\nservice b', 'flow a -> b { carries: [k] }')}`, target: 'b', expected: null },
     { model: app('service s'), target: 's', expected: null },
   ],
   'uses-store': [
-    { model: app('agent a { memory: mem }\nstore mem { type: memory }'), target: 'a', args: { type: ['memory'] }, expected: 'mem > a' },
+    { model: app('agent a { memory: mem }\nstore mem { type: memory }'), target: 'a', args: { type: ['memory'] }, expected: 'a > a<->mem > mem' },
     { model: app('agent a\nstore v { type: vector, tenancy: multi }', 'flow a -> v'), target: 'a', args: { tenancy: ['multi'] }, expected: 'a > a->v > v' },
     { model: app('agent a\nstore v { type: vector, tenancy: single }', 'flow v -> a'), target: 'a', args: { tenancy: ['multi'] }, expected: null },
   ],

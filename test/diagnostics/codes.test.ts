@@ -557,9 +557,9 @@ const cases: Case[] = [
     name: 'a property of another element kind',
     fixture: 'AITM400-property-of-another-kind.aitm',
     run: () => parseFixture('AITM400-property-of-another-kind.aitm'),
-    message: 'unknown property `rate_limit` on a service',
-    span: { line: 6, column: 17, length: 10 },
-    help: '`rate_limit` is a property of api elements, not of service',
+    message: 'unknown property `autonomy` on a service',
+    span: { line: 6, column: 17, length: 8 },
+    help: '`autonomy` is a property of agent elements, not of service',
   },
   {
     code: 'AITM401',

@@ -137,7 +137,7 @@ describe('sensitive data', () => {
       boundary z { trust: internal
         store mem { type: memory, holds: [secrets] }
         agent bot { memory: mem } }`);
-    expect(ids(f.sensitive.witness('bot'))).toBe('mem > bot');
+    expect(ids(f.sensitive.witness('bot'))).toBe('mem > bot<->mem > bot');
   });
 });
 

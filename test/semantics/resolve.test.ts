@@ -67,7 +67,7 @@ describe('resolving every construct', () => {
       fetches: ['web'], // a single value for a list property becomes a list
     });
     expect(element('helper')?.controls).toEqual(['audit_logging']);
-    expect(element('helper')?.properties).toEqual({ autonomy: 'supervised', uses: ['llm'], memory: 'mem', credentials: ['secret'] });
+    expect(element('helper')?.properties).toEqual({ autonomy: 'supervised', uses: ['llm'], memory: ['mem'], credentials: ['secret'] });
     expect(element('llm')?.properties).toMatchObject({ trained_on: ['corpus'], stored_in: 'mem', returns: ['text', 'scores'], decides: ['none'] });
     expect(element('corpus')?.properties).toMatchObject({ source: ['public_web', 'crowdsourced'], contains: ['records'], pii: true });
     expect(element('train')?.properties).toMatchObject({ consumes: ['corpus'], produces: ['llm'] });
