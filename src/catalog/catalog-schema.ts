@@ -1,4 +1,4 @@
-import { elementKinds } from '../semantics/vocabulary.js';
+import { elementKinds, practices } from '../semantics/vocabulary.js';
 import { predicates, predicateNames } from './predicates.js';
 import { categories, impacts, likelihoods, raisers, stages } from './types.js';
 
@@ -36,6 +36,12 @@ export function catalogJsonSchema(): Record<string, unknown> {
           title: { type: 'string', minLength: 1 },
           description: { type: 'string', minLength: 1 },
           guidelines: strings('^(DESIGN|DEV|DEPLOY|OPS)-[0-9]+$'),
+          practices: {
+            type: 'array',
+            items: { enum: Object.keys(practices) },
+            uniqueItems: true,
+            description: 'System practices (`practices` in the `system` block) that put this control in place across the whole system',
+          },
         },
         required: ['id', 'title', 'description', 'guidelines'],
         additionalProperties: false,
@@ -69,6 +75,7 @@ export function catalogJsonSchema(): Record<string, unknown> {
               atlas: strings('^AML\\.T[0-9]{4}(\\.[0-9]{3})?$'),
               owaspLlm: strings('^LLM[0-9]{2}:2025$'),
               owaspMl: strings('^ML[0-9]{2}:2023$'),
+              owaspAgentic: strings('^ASI[0-9]{2}$'),
               nist: strings('^(pred|gen)\\.[a-z.-]+$'),
               guidelines: { ...strings('^(DESIGN|DEV|DEPLOY|OPS)-[0-9]+$'), minItems: 1 },
             },

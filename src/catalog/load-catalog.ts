@@ -128,13 +128,14 @@ function checkCondition(
       );
     }
   } else {
-    const missing = threat.targets.filter((t) => !Object.hasOwn(propertyTable(t), condition.property));
-    if (missing.length > 0) {
+    // On a target kind without the property it is unset, as it is on one that does not write it; a
+    // property no target kind has is a mistake (a typo), and the condition could never hold.
+    if (!threat.targets.some((t) => Object.hasOwn(propertyTable(t), condition.property))) {
       const known = new Set(threat.targets.flatMap((t) => Object.keys(propertyTable(t))));
       diagnostics.push(
-        diagnostic('AITM702', `\`${condition.property}\` is not a property of ${missing.join(', ')} (threat \`${threat.id}\`)`, {
+        diagnostic('AITM702', `\`${condition.property}\` is not a property of ${threat.targets.join(', ')} (threat \`${threat.id}\`)`, {
           span: at(...path, 'property'),
-          help: didYouMean(condition.property, known) ?? 'a property condition must name a property every target kind has',
+          help: didYouMean(condition.property, known) ?? 'a property condition must name a property of at least one of the threat\'s target kinds',
         }),
       );
     }

@@ -1,5 +1,5 @@
 import { heldData, isLanguageModel, isSensitiveData, isSensitiveDataset, isUntrustedData, type Facts } from '../graph/facts.js';
-import { approvalOf, executesCode, hasControl, locationOf, serverOf, toolTraits } from '../graph/traits.js';
+import { approvalOf, executesCode, hasControl, locationOf, originOfServer, serverOf, toolTraits } from '../graph/traits.js';
 import type { FlowEnd } from '../graph/build.js';
 import { pathVia, type Reach, type Step } from '../graph/propagate.js';
 import { byPosition, getOrMake } from '../util/maps.js';
@@ -31,6 +31,8 @@ export type Evidence = readonly Step[] | null;
 
 interface PredicateDefinition<A> {
   readonly description: string;
+  /** What holding means for the target, as a clause of a finding's explanation ("it calls a language model"). */
+  readonly reason: string;
   /** What it can be asked about. */
   readonly appliesTo: 'element' | 'flow';
   /** JSON Schema of its `args` (an object; every field optional unless `required`). */
@@ -128,6 +130,7 @@ function keysFor(predicate: string): (args: object) => string {
 const toolKey = keysFor('tool');
 const interpreterKey = keysFor('interpreter');
 const actorKey = keysFor('actor');
+const dataKey = keysFor('data');
 
 function define<A>(definition: PredicateDefinition<A>): PredicateDefinition<A> {
   return definition;
@@ -156,6 +159,7 @@ function oncePerElement(test: (target: ElementTarget, facts: Facts) => Evidence)
 
 export const predicates = {
   'receives-untrusted-content': define<Record<string, never>>({
+    reason: 'content an outsider controls reaches it',
     description:
       'Content an attacker can control reaches the element: from an actor outside the organisation, untrusted data, a public-web, user-generated, third-party or crowdsourced dataset, a store holding untrusted data, or a tool that fetches external content — directly or through any element in between.',
     appliesTo: 'element',
@@ -163,12 +167,14 @@ export const predicates = {
     test: (target, _args, facts) => evidence(facts.untrusted, target),
   }),
   'reads-sensitive-data': define<Record<string, never>>({
+    reason: 'it can read sensitive data',
     description: 'The element can read confidential, restricted, personal or credential data.',
     appliesTo: 'element',
     args: noArgs,
     test: (target, _args, facts) => evidence(facts.sensitive, target),
   }),
   'can-send-externally': define<Record<string, never>>({
+    reason: 'its output can leave the system through a channel an outsider reads',
     description:
       'Its output can leave the system through a channel an outsider can read: a tool with a network or communication effect, a service rendering markdown, HTML or URLs (which fetch images and links), email, or anything in an untrusted boundary.',
     appliesTo: 'element',
@@ -176,6 +182,7 @@ export const predicates = {
     test: (target, _args, facts) => evidence(facts.egress, target),
   }),
   'reaches-tool': define<ToolFilter>({
+    reason: 'it can cause a call to a tool of that kind',
     description:
       'The element can cause a call to a tool matching the filter: it calls the tool, calls something that does, or (for a model) steers a caller that does. A tool\'s approval is the strongest of its own and of the flows on the way (`human_approval` as a control counts as `approval: human`; undeclared is `none`); origin, scope and approval not declared on a tool are its server\'s; `irreversible` asks for effects that cannot be undone (declared `reversible: false`, or undeclared with a financial, communication or execute effect).',
     appliesTo: 'element',
@@ -190,6 +197,7 @@ export const predicates = {
       evidence(facts.reaches(toolKey(args), (e) => toolMatches(e, args, facts), { through: throughApproval(args) }), target),
   }),
   'output-reaches-interpreter': define<{ interprets: readonly string[] }>({
+    reason: 'its output reaches something that interprets it as code',
     description:
       'The element\'s output can end up in a service that interprets it as one of the given languages (SQL, shell, HTML, markdown, code, templates, URLs): it sends to one, or answers one that calls it, directly or through others; `code` also matches tools that execute.',
     appliesTo: 'element',
@@ -205,6 +213,7 @@ export const predicates = {
       ),
   }),
   'publicly-exposed': define<Record<string, never>>({
+    reason: 'anyone can reach it',
     description: 'Anyone can reach the element: its `exposure` is public, or an element in an untrusted boundary sends to it.',
     appliesTo: 'element',
     args: noArgs,
@@ -216,6 +225,7 @@ export const predicates = {
     }),
   }),
   'requested-by-actor': define<{ readonly trust: readonly string[] }>({
+    reason: 'actors outside the organisation can send it requests',
     description:
       'An actor whose trust level is one of these can send requests that reach the element, forward along flows through any number of elements in between (what that actor can ask directly, unlike content that arrives through stores or tools).',
     appliesTo: 'element',
@@ -224,19 +234,14 @@ export const predicates = {
       evidence(facts.requestedBy(actorKey(args), (e) => args.trust.includes(facts.graph.trust(e.id))), target),
   }),
   'calls-llm': define<Record<string, never>>({
+    reason: 'it calls a language model',
     description: 'The element orchestrates a large language model: an agent that uses one, or anything with a flow to one.',
     appliesTo: 'element',
     args: noArgs,
-    test: oncePerElement((target, facts) => {
-      const e = target.element;
-      const flow = facts.graph.outgoingAt(target.at).find((end) => isLlm(otherEnd(facts, end)));
-      if (flow) return pathVia(e.id, flow.flow, flow.other);
-      // A `uses` whose model also sends to the agent is joined by that flow, not by one of its own.
-      const used = e.kind === 'agent' ? (e.properties.uses ?? []).find((id) => isLlm(facts.graph.elements.get(id))) : undefined;
-      return used ? [...self(e.id), ...self(used)] : null;
-    }),
+    test: oncePerElement((target, facts) => callsLlm(target.element, target.at, facts)),
   }),
   'used-by-agent': define<Record<string, never>>({
+    reason: 'an agent calls it',
     description:
       'An agent sends to the element: a flow from an agent, an agent\'s `uses` or `delegates_to`; for a tool server, an agent uses one of the tools it serves.',
     appliesTo: 'element',
@@ -254,6 +259,7 @@ export const predicates = {
     }),
   }),
   'receives-llm-output': define<Record<string, never>>({
+    reason: 'text a language model wrote reaches it',
     description:
       'Text a language model wrote reaches the element: it calls the model, or is sent or answered by something that has the model\'s output, directly or through others.',
     appliesTo: 'element',
@@ -261,12 +267,14 @@ export const predicates = {
     test: (target, _args, facts) => (target.type === 'element' && !isLlm(target.element) ? evidence(facts.llmOutput, target) : null),
   }),
   'executes-code': define<Record<string, never>>({
+    reason: 'it runs code it is handed',
     description: 'The element runs code it is handed: a tool with the `execute` effect, or a service that interprets code or shell.',
     appliesTo: 'element',
     args: noArgs,
     test: (target) => (target.type === 'element' && executesCode(target.element) ? self(target.element.id) : null),
   }),
   'receives-handoff': define<{ readonly authenticated?: boolean }>({
+    reason: 'another agent hands it tasks',
     description:
       'Another agent hands the agent tasks: a flow from an agent, or an agent\'s `delegates_to`. With `authenticated: false`, only hand-offs on which the two agents do not authenticate each other (no `authenticated: true`, no `authentication` control on the flow).',
     appliesTo: 'element',
@@ -280,6 +288,7 @@ export const predicates = {
     },
   }),
   'is-agent-memory': define<Record<string, never>>({
+    reason: 'an agent keeps its memory in it',
     description: 'An agent keeps memory in the store: it is named in an agent\'s `memory`, or it is of type `memory` and an agent reads or writes it.',
     appliesTo: 'element',
     args: noArgs,
@@ -294,6 +303,7 @@ export const predicates = {
     }),
   }),
   'collects-untrusted-content': define<Record<string, never>>({
+    reason: 'the running system writes content outsiders control into it',
     description:
       'The store or dataset is written while the system runs (a service, API, agent or tool sends to it) and content an outsider controls reaches it: a log of conversations, feedback, uploads.',
     appliesTo: 'element',
@@ -306,6 +316,7 @@ export const predicates = {
     }),
   }),
   'holds-key-to': define<{ readonly kind?: readonly ElementKind[]; readonly hosting?: readonly string[]; readonly type?: readonly string[] }>({
+    reason: 'it holds a credential that unlocks another element',
     description:
       'The element has a credential (its own, a store\'s, its server\'s, or carried by one of its flows) whose `unlocks` names an element of the given kind, model `hosting` or service `type`.',
     appliesTo: 'element',
@@ -326,6 +337,86 @@ export const predicates = {
       return null;
     },
   }),
+  'returns-untrusted-content': define<Record<string, never>>({
+    reason: 'what it returns can hold content an outsider controls',
+    description:
+      'What the element hands back to its callers can carry content an outsider controls: a tool that `fetches` outside content, or anything that reads from an element such content reaches (a ticket database, a shared drive).',
+    appliesTo: 'element',
+    args: noArgs,
+    test: oncePerElement((target, facts) => {
+      const e = target.element;
+      if (e.kind === 'tool' && (e.properties.fetches ?? []).length > 0) return self(e.id);
+      const read = facts.graph.outgoingAt(target.at).find((end) => facts.untrusted.pathTo(end.otherAt) !== null);
+      return read ? [...facts.untrusted.pathTo(read.otherAt)!, ...pathVia(e.id, read.flow, read.other).slice(1, 2), ...self(e.id)] : null;
+    }),
+  }),
+  'reaches-data': define<DataFilter>({
+    reason: 'it can send requests to where such data is kept',
+    description:
+      'The element can send requests, directly or through others, to an element that keeps data matching the filter (a store\'s `holds`, a dataset\'s `contains`): it could change or read what is kept there.',
+    appliesTo: 'element',
+    args: argsOf(dataFilterArgs),
+    test: (target, args, facts) =>
+      evidence(
+        facts.reaches(dataKey(args), (e) => heldData(e).some((id) => dataMatches(facts.graph.data.get(id)!, args))),
+        target,
+      ),
+  }),
+  'retrieved-by-llm-app': define<Record<string, never>>({
+    reason: 'a language-model application reads it',
+    description: 'Something that calls a language model reads the store or dataset: a flow either way between them.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: oncePerElement((target, facts) => {
+      const e = target.element;
+      if (e.kind !== 'store' && e.kind !== 'dataset') return null;
+      const llmApp = (end: FlowEnd) => callsLlm(otherEnd(facts, end), end.otherAt, facts) !== null;
+      const into = facts.graph.incomingAt(target.at).find(llmApp);
+      if (into) return pathVia(into.other, into.flow, e.id);
+      const out = facts.graph.outgoingAt(target.at).find(llmApp);
+      return out ? pathVia(e.id, out.flow, out.other) : null;
+    }),
+  }),
+  'held-by-outsiders': define<Record<string, never>>({
+    reason: 'it is in outsiders\' hands',
+    description: 'Outsiders hold the element itself: it runs on the user\'s own device (`runs_on: client`) or sits in an untrusted boundary.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => {
+      if (target.type !== 'element') return null;
+      const e = target.element;
+      const onClient = 'runs_on' in e.properties && e.properties.runs_on === 'client';
+      return onClient || facts.graph.trustAt(target.at) === 'untrusted' ? self(e.id) : null;
+    },
+  }),
+  'fetched-from-unvetted-namespace': define<Record<string, never>>({
+    reason: 'it is fetched by name from a namespace nobody has vetted',
+    description:
+      'The element is fetched by name from a hub, registry or someone else\'s server — a model with open or third-party weights or a `namespace`, a dataset with a `namespace`, a tool or tool server that is not your own — and its `publisher` is a community account, unknown or not declared (for a tool, its server\'s counts).',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => {
+      const e = element(target);
+      if (!e) return null;
+      let publisher: string | undefined;
+      let byName: boolean;
+      if (e.kind === 'model') {
+        ({ publisher } = e.properties);
+        byName = e.properties.namespace !== undefined || ((e.properties.weights === 'open' || e.properties.weights === 'third_party') && e.properties.hosting !== 'external_api');
+      } else if (e.kind === 'dataset') {
+        ({ publisher } = e.properties);
+        byName = e.properties.namespace !== undefined;
+      } else if (e.kind === 'tool') {
+        const traits = toolTraits(e, serverOf(e, (id) => facts.graph.elements.get(id)));
+        publisher = traits.publisher;
+        byName = traits.origin !== undefined && traits.origin !== 'in_house';
+      } else if (e.kind === 'toolserver') {
+        ({ publisher } = e.properties);
+        byName = originOfServer(e) !== 'in_house';
+      } else return null;
+      return byName && publisher !== 'in_house' && publisher !== 'vendor' ? self(e.id) : null;
+    },
+  }),
   'supplied-by': define<{
     readonly origin?: readonly string[];
     readonly publisher?: readonly string[];
@@ -333,6 +424,7 @@ export const predicates = {
     readonly location?: readonly string[];
     readonly pinned?: boolean;
   }>({
+    reason: 'where it comes from is outside the team\'s control',
     description:
       'Where a tool or tool server comes from, with what a tool does not declare taken from its server (a remote MCP server\'s tools are `remote_mcp`, a local one\'s `local_mcp`). Undeclared `publisher` counts as `unknown`, undeclared `pinned` as false.',
     appliesTo: 'element',
@@ -352,7 +444,7 @@ export const predicates = {
         const traits = toolTraits(e, server);
         facets = { ...traits, location: server && locationOf(server), server: server?.id };
       } else if (e.kind === 'toolserver') {
-        facets = { ...e.properties, location: locationOf(e), origin: undefined };
+        facets = { ...e.properties, location: locationOf(e), origin: originOfServer(e) };
       } else return null;
       const ok =
         oneOf(facets.origin, args.origin) &&
@@ -371,6 +463,7 @@ export const predicates = {
     readonly purpose?: readonly string[];
     readonly sensitive?: boolean;
   }>({
+    reason: 'it learnt from such a dataset',
     description:
       'The model was trained or fine-tuned (`via`) on a dataset matching the filter — named in `trained_on` / `fine_tuned_on`, or consumed by a pipeline that produces the model. An undeclared `provenance` counts as `unknown`.',
     appliesTo: 'element',
@@ -403,6 +496,7 @@ export const predicates = {
     },
   }),
   'holds-data': define<DataFilter>({
+    reason: 'it keeps such data',
     description: 'The element keeps data matching the filter: a store\'s `holds`, a dataset\'s `contains`, or `credentials`.',
     appliesTo: 'element',
     args: argsOf(dataFilterArgs),
@@ -414,6 +508,7 @@ export const predicates = {
     },
   }),
   'in-trust': define<{ readonly trust: readonly string[] }>({
+    reason: 'its boundary has that trust level',
     description: 'The element\'s effective trust level (its boundary\'s; `untrusted` outside every boundary) is one of these.',
     appliesTo: 'element',
     args: argsOf({ trust: list(trustLevels) }, ['trust']),
@@ -422,6 +517,7 @@ export const predicates = {
     },
   }),
   'has-credentials': define<Record<string, never>>({
+    reason: 'it holds credentials',
     description:
       'The element holds credentials: its `credentials`, a store holding data of kind `credentials`, its tool server\'s `credentials`, or a flow that carries credentials to or from it (what a flow carries, both its ends have).',
     appliesTo: 'element',
@@ -436,6 +532,7 @@ export const predicates = {
     }),
   }),
   'uses-store': define<{ readonly type?: readonly string[]; readonly tenancy?: readonly string[] }>({
+    reason: 'it reads or writes such a store',
     description: 'The element reads or writes a store matching the filter: a flow either way, or an agent\'s `memory`.',
     appliesTo: 'element',
     args: argsOf({ type: list(allValues('store', 'type')), tenancy: list(allValues('store', 'tenancy')) }),
@@ -451,6 +548,7 @@ export const predicates = {
     },
   }),
   'feeds-training': define<Record<string, never>>({
+    reason: 'a model learns from it',
     description:
       'The dataset or store is used to train or fine-tune a model: named in a model\'s `trained_on` / `fine_tuned_on`, consumed by a training or fine-tuning pipeline, or sent to one by a flow.',
     appliesTo: 'element',
@@ -470,6 +568,7 @@ export const predicates = {
     },
   }),
   'holds-model-weights': define<Record<string, never>>({
+    reason: 'it keeps model weights',
     description: 'The store keeps model weights: a model registry, a store holding data of kind `model_weights`, or the `stored_in` of a model.',
     appliesTo: 'element',
     args: noArgs,
@@ -483,6 +582,7 @@ export const predicates = {
     },
   }),
   'carries-data': define<DataFilter>({
+    reason: 'it carries such data',
     description: 'The flow carries a data asset matching the filter.',
     appliesTo: 'flow',
     args: argsOf(dataFilterArgs),
@@ -494,6 +594,7 @@ export const predicates = {
     },
   }),
   'crosses-boundary': define<{ readonly direction?: readonly string[]; readonly toTrust?: readonly string[]; readonly fromTrust?: readonly string[] }>({
+    reason: 'it crosses a trust boundary',
     description:
       'The flow joins elements in different boundaries; `direction` is inbound (into higher trust), outbound (into lower trust) or lateral, `toTrust` / `fromTrust` the trust of its ends.',
     appliesTo: 'flow',
@@ -508,6 +609,7 @@ export const predicates = {
     },
   }),
   'flow-end': define<{ readonly end: 'source' | 'target'; readonly kind?: readonly ElementKind[]; readonly llm?: boolean; readonly hosting?: readonly string[] }>({
+    reason: 'its end is such an element',
     description: 'One end of the flow is an element of the given kind; `llm` asks for a large language model, `hosting` for where a model runs.',
     appliesTo: 'flow',
     args: argsOf(
@@ -529,6 +631,15 @@ export const predicates = {
 
 export type PredicateName = keyof typeof predicates;
 export const predicateNames = Object.keys(predicates) as PredicateName[];
+
+/** Whether an element orchestrates a language model: a flow to one, or an agent's `uses`. */
+function callsLlm(e: Element, at: number, facts: Facts): Evidence {
+  const flow = facts.graph.outgoingAt(at).find((end) => isLlm(otherEnd(facts, end)));
+  if (flow) return pathVia(e.id, flow.flow, flow.other);
+  // A `uses` whose model also sends to the agent is joined by that flow, not by one of its own.
+  const used = e.kind === 'agent' ? (e.properties.uses ?? []).find((id) => isLlm(facts.graph.elements.get(id))) : undefined;
+  return used ? [...self(e.id), ...self(used)] : null;
+}
 
 /** What sends to a store or dataset while the system runs, as opposed to a person or an offline job. */
 const runtimeWriters = new Set<ElementKind>(['service', 'api', 'agent', 'tool']);

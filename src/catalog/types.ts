@@ -1,4 +1,4 @@
-import type { ElementKind } from '../semantics/vocabulary.js';
+import type { ElementKind, Practice } from '../semantics/vocabulary.js';
 import type { PredicateName } from './predicates.js';
 
 export const categories = [
@@ -28,6 +28,11 @@ export type Impact = (typeof impacts)[number];
 /** What may raise a threat's likelihood or impact where it fires (see engine/severity.ts). */
 export const raisers = ['sensitive-data', 'public-exposure', 'autonomy'] as const;
 export type Raiser = (typeof raisers)[number];
+
+/** Every id a threat cites, in one list: ATLAS, OWASP (LLM, ML, agentic), then guidelines. */
+export function referenceIds(references: References): string[] {
+  return [...references.atlas, ...references.owaspLlm, ...(references.owaspMl ?? []), ...(references.owaspAgentic ?? []), ...references.guidelines];
+}
 
 /** What a threat can apply to: an element of some kind, or a flow. */
 export type TargetKind = ElementKind | 'flow';
@@ -70,6 +75,8 @@ export interface References {
   readonly atlas: readonly string[];
   readonly owaspLlm: readonly string[];
   readonly owaspMl?: readonly string[];
+  /** OWASP Top 10 for Agentic Applications (2026): `ASI01` ... */
+  readonly owaspAgentic?: readonly string[];
   readonly nist: readonly string[];
   readonly guidelines: readonly string[];
 }
@@ -95,6 +102,8 @@ export interface Control {
   readonly description: string;
   /** CISA / NCSC guideline recommendation ids the control serves. */
   readonly guidelines: readonly string[];
+  /** System practices that put the control in place everywhere (a system declaring `incident_response` has the control on every element). */
+  readonly practices?: readonly Practice[];
 }
 
 /** One catalog file as written: any mix of threats and controls. */

@@ -10,6 +10,7 @@ import { deriveFacts, type Facts } from '../graph/facts.js';
 import type { Step } from '../graph/propagate.js';
 import type { Disposition, SystemModel } from '../semantics/model.js';
 import type { Span } from '../source/span.js';
+import { ControlsInPlace } from './controls.js';
 import { guidelineCoverage, type GuidelineCoverage } from './coverage.js';
 import { DispositionIndex } from './dispositions.js';
 import { applicability, type Match } from './evaluate.js';
@@ -69,6 +70,7 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
   const facts = deriveFacts(graph);
   diagnostics.push(...unknownControls(model, catalog));
   const dispositions = new DispositionIndex(model.dispositions, graph);
+  const controls = new ControlsInPlace(model, catalog);
 
   // Targets grouped by kind once, so each threat visits only the kinds it names.
   const targetsByKind = new Map<TargetKind, Target[]>();
@@ -80,7 +82,7 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
     for (const kind of threat.targets) {
       for (const target of targetsByKind.get(kind) ?? []) {
         const matches = applies(target, facts);
-        if (matches) findings.push(makeFinding(threat, target, matches, facts, dispositions, asOf, diagnostics));
+        if (matches) findings.push(makeFinding(threat, target, matches, facts, controls, dispositions, asOf, diagnostics));
       }
     }
   }
@@ -110,7 +112,7 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
   return {
     findings,
     plan: mitigationPlan(findings, catalog),
-    coverage: guidelineCoverage(model, findings, catalog),
+    coverage: guidelineCoverage(model, findings, catalog, controls.everywhere(model)),
     diagnostics,
     catalog: { version: catalog.version, threats: catalog.threats.length, sources: catalog.sources },
     summary,
@@ -144,6 +146,7 @@ function makeFinding(
   target: Target,
   matches: readonly Match[],
   facts: Facts,
+  controls: ControlsInPlace,
   dispositions: DispositionIndex,
   asOf: string,
   diagnostics: Diagnostic[],
@@ -160,17 +163,23 @@ function makeFinding(
   }));
   const path = evidenceFacts.find((f) => f.path.length > 0)?.path ?? [{ type: ref.type, id: ref.id, label: ref.label, span: ref.span }];
 
-  // A control counts where the attack passes: on the target or anywhere on its evidence paths.
-  const present = new Set(target.type === 'element' ? target.element.controls : target.flow.controls);
+  // A control counts where the attack passes: on the target, anywhere on its evidence paths (which
+  // start where the attack starts), or across the whole system. Each is kept with where it is.
+  const present = new Map<string, string>();
+  const note = (on: readonly string[], where: string) => {
+    for (const c of on) if (!present.has(c)) present.set(c, where);
+  };
+  note(controls.on(target.type === 'element' ? target.element : target.flow), `on \`${ref.id}\``);
   for (const m of matches) {
     for (const step of m.path) {
-      const on = step.type === 'element' ? graph.elements.get(step.id)?.controls : step.flow.controls;
-      for (const c of on ?? []) present.add(c);
+      const on = step.type === 'element' ? graph.elements.get(step.id) : step.flow;
+      if (on) note(controls.on(on), `on \`${step.id}\``);
     }
   }
+  note([...controls.systemWide], 'across the system');
   const missingMitigations = threat.mitigations.map((m) => ({ controls: m.controls.filter((c) => !present.has(c)), guidance: m.guidance }));
   const byControls = missingMitigations.find((m) => m.controls.length === 0);
-  const relevantControls = [...present].filter((c) => threat.mitigations.some((m) => m.controls.includes(c))).sort();
+  const relevantControls = [...present.keys()].filter((c) => threat.mitigations.some((m) => m.controls.includes(c))).sort();
 
   const rating = rate(threat, target, facts);
   const disposition = dispositions.find(threat.id, ref);
@@ -178,7 +187,8 @@ function makeFinding(
   let statusReason = 'no mitigation is in place';
   if (byControls) {
     status = 'mitigated';
-    statusReason = `mitigated by ${threat.mitigations[missingMitigations.indexOf(byControls)]!.controls.map((c) => `\`${c}\``).join(' + ')}`;
+    const group = threat.mitigations[missingMitigations.indexOf(byControls)]!.controls;
+    statusReason = `mitigated by ${group.map((c) => `\`${c}\` ${present.get(c)}`).join(' + ')}`;
   } else if (disposition) {
     ({ status, statusReason } = dispositionStatus(disposition, asOf, ref, diagnostics));
   }
@@ -194,6 +204,7 @@ function makeFinding(
     severity: severityOf(rating.likelihood, rating.impact),
     status,
     statusReason,
+    explanation: explain(ref, matches),
     evidence: { path, facts: evidenceFacts, raised: rating.raised },
     presentControls: relevantControls,
     missingMitigations: status === 'mitigated' ? [] : missingMitigations,
@@ -235,6 +246,40 @@ function dispositionSummary(d: Disposition): NonNullable<Finding['disposition']>
   return summary as NonNullable<Finding['disposition']>;
 }
 
+/**
+ * Why a finding fired, in one sentence that names the target and each fact with the path that
+ * shows it: "agent `assistant` calls a language model (assistant → llm) and content an outsider
+ * controls reaches it (customer → chat → assistant)."
+ */
+function explain(target: { kind: string; id: string }, matches: readonly Match[]): string {
+  const clauses = matches.map((m) => {
+    const reason = predicates[m.predicate as keyof typeof predicates].reason;
+    return m.path.length > 1 ? `${reason} (${pathInWords(m.path)})` : reason;
+  });
+  const subject = `${target.kind} \`${target.id}\``;
+  if (clauses.length === 0) return `${subject} is of a kind, and has the properties, the threat applies to.`;
+  const listed = clauses.length === 1 ? clauses[0]! : `${clauses.slice(0, -1).join(', ')} and ${clauses.at(-1)}`;
+  return `${subject}: ${listed}.`;
+}
+
+/** A path as `customer → chat → assistant`, each arrow the way its flow goes (a path may run against a flow: an answer). */
+function pathInWords(path: readonly Step[]): string {
+  let text = '';
+  let previous: string | undefined;
+  for (const step of path) {
+    if (step.type === 'flow') {
+      const f = step.flow;
+      text += f.bidirectional ? ' ↔ ' : f.source === previous ? ' → ' : ' ← ';
+      continue;
+    }
+    // Two elements in a row are joined by a relation rather than a flow (a model `trained_on` a dataset).
+    if (previous !== undefined && !/ [→←↔] $/.test(text)) text += ' · ';
+    text += step.id;
+    previous = step.id;
+  }
+  return text;
+}
+
 function evidenceStep(step: Step, graph: SystemGraph): EvidenceStep {
   if (step.type === 'element') {
     const e = graph.elements.get(step.id)!;
@@ -259,6 +304,8 @@ function unknownControls(model: SystemModel, catalog: Catalog): Diagnostic[] {
       );
     });
   };
+  const system = model.system;
+  if (system?.properties.controls) check(system.properties.controls, system);
   for (const e of model.elements) if (e.controls.length > 0) check(e.controls, e);
   for (const f of model.flows) if (f.controls.length > 0) check(f.controls, f);
   for (const d of model.dispositions) if (d.kind === 'mitigate') check(d.properties.controls ?? [], d);

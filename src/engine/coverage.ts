@@ -10,7 +10,7 @@ export interface GuidelineCoverage {
   readonly title: string;
   /** Practices declared in the `system` block that serve this recommendation. */
   readonly practices: readonly string[];
-  /** Controls in place anywhere in the model that the catalog relates to it. */
+  /** Controls in place anywhere in the model (declared, stated by a property, or system-wide) that the catalog relates to it. */
   readonly controls: readonly string[];
   /** Threat ids of findings that cite it, by status. */
   readonly openThreats: readonly string[];
@@ -23,9 +23,8 @@ export interface GuidelineCoverage {
   readonly status: 'covered' | 'partial' | 'gap' | 'undeclared';
 }
 
-export function guidelineCoverage(model: SystemModel, findings: readonly Finding[], catalog: Catalog): GuidelineCoverage[] {
+export function guidelineCoverage(model: SystemModel, findings: readonly Finding[], catalog: Catalog, inPlace: ReadonlySet<string>): GuidelineCoverage[] {
   const declared = new Set(model.system?.properties.practices ?? []);
-  const inPlace = new Set([...model.elements.flatMap((e) => e.controls), ...model.flows.flatMap((f) => f.controls)]);
   return guidelines.map((g) => {
     const citing = findings.filter((f) => f.references.guidelines.includes(g.id));
     const open = unique(citing.filter((f) => f.status === 'open').map((f) => f.threat));

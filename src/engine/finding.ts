@@ -38,8 +38,10 @@ export interface Finding {
   readonly impact: Impact;
   readonly severity: RiskSeverity;
   readonly status: FindingStatus;
-  /** Why the status is what it is, in one sentence. */
+  /** Why the status is what it is, in one sentence (for mitigated: which controls, and where each was found). */
   readonly statusReason: string;
+  /** Why the threat fired here, in one sentence naming the target and the path of each fact. */
+  readonly explanation: string;
   readonly evidence: {
     /** The main attack path: the first fact's path, or the target alone. */
     readonly path: readonly EvidenceStep[];
@@ -47,7 +49,7 @@ export interface Finding {
     /** How the base rating was raised here. */
     readonly raised: readonly string[];
   };
-  /** Controls declared on the target or on its evidence path. */
+  /** Controls in place on the target, on its evidence path or system-wide, that one of its mitigations names. */
   readonly presentControls: readonly string[];
   /** Each way to mitigate the threat, with the controls still missing for it (empty when mitigated). */
   readonly missingMitigations: readonly { readonly controls: readonly string[]; readonly guidance: string }[];

@@ -88,7 +88,7 @@ export function locationOf(server: ToolServer): 'local' | 'remote' | undefined {
 }
 
 /** A tool's `origin`, as its server says it: your own, a local or a remote MCP server, or a remote plug-in. */
-function originOfServer(server: ToolServer): string | undefined {
+export function originOfServer(server: ToolServer): string | undefined {
   if (server.properties.publisher === 'in_house') return 'in_house';
   const location = locationOf(server);
   if (location === 'local') return 'local_mcp';

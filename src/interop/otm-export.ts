@@ -265,6 +265,7 @@ function otmThreat(t: Threat): OtmThreat {
     ['atlas', refs.atlas],
     ['owaspLlm', refs.owaspLlm],
     ['owaspMl', refs.owaspMl ?? []],
+    ['owaspAgentic', refs.owaspAgentic ?? []],
     ['nist', refs.nist],
     ['guidelines', refs.guidelines],
   ] as const) {

@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import type { Catalog } from '../catalog/types.js';
+import { referenceIds, type Catalog } from '../catalog/types.js';
 import { severityRank } from '../engine/severity.js';
 import { md } from '../render/markdown.js';
 import type { DocumentState } from './document-state.js';
@@ -20,7 +20,7 @@ export function hover(state: DocumentState, offset: number, catalog: Catalog): H
 function threatHover(id: string, catalog: Catalog): string[] | undefined {
   const threat = catalog.threats.find((t) => t.id === id);
   if (!threat) return undefined;
-  const refs = [...threat.references.atlas, ...threat.references.owaspLlm, ...(threat.references.owaspMl ?? []), ...threat.references.guidelines];
+  const refs = referenceIds(threat.references);
   return [
     `**${md(threat.title)}** \`${threat.id}\``,
     md(threat.description),

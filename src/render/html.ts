@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/types.js';
+import { referenceIds, type Catalog } from '../catalog/types.js';
 import type { AnalysisResult } from '../engine/analyze.js';
 import type { Finding } from '../engine/finding.js';
 import { severities } from '../engine/severity.js';
@@ -94,7 +94,7 @@ function row(f: Finding): string {
 }
 
 function detail(f: Finding): string {
-  const refs = [...f.references.atlas, ...f.references.owaspLlm, ...(f.references.owaspMl ?? []), ...f.references.guidelines];
+  const refs = referenceIds(f.references);
   const missing = f.missingMitigations.map((m) => `<li>${m.controls.map((c) => `<code>${html(c)}</code>`).join(' + ')}: ${html(m.guidance)}</li>`).join('');
   return `<details id="f-${f.fingerprint}"><summary><span class="sev-${f.severity}">${f.severity}</span> ${html(f.title)} — ${html(f.target.label)} (${f.status})</summary>
 <p><code>${html(f.threat)}</code> on ${f.target.kind} <code>${html(f.target.id)}</code> at ${html(f.target.span.file)}:${f.target.span.line}. ${html(f.statusReason)}.</p>

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Catalog } from '../catalog/types.js';
+import { referenceIds, type Catalog } from '../catalog/types.js';
 import type { AnalysisResult } from '../engine/analyze.js';
 import type { Finding } from '../engine/finding.js';
 import { severities } from '../engine/severity.js';
@@ -100,7 +100,7 @@ export function toMarkdown(input: MarkdownInput): string {
 }
 
 function finding(f: Finding): string[] {
-  const refs = [...f.references.atlas, ...f.references.owaspLlm, ...(f.references.owaspMl ?? []), ...f.references.guidelines];
+  const refs = referenceIds(f.references);
   const lines = [
     `#### ${md(f.title)} — ${md(f.target.label)}`,
     '',

@@ -78,6 +78,7 @@ export function reportJsonSchema(): Record<string, unknown> {
           severity: { enum: [...severities] },
           status: { enum: ['open', 'mitigated', 'planned', 'accepted', 'dismissed'] },
           statusReason: { type: 'string' },
+          explanation: { type: 'string' },
           evidence: object({
             path: { type: 'array', items: step },
             facts: { type: 'array', items: object({ predicate: { type: 'string' }, description: { type: 'string' }, path: { type: 'array', items: step } }) },
@@ -86,7 +87,7 @@ export function reportJsonSchema(): Record<string, unknown> {
           presentControls: strings,
           missingMitigations: { type: 'array', items: object({ controls: strings, guidance: { type: 'string' } }) },
           references: object(
-            { atlas: strings, owaspLlm: strings, owaspMl: strings, nist: strings, guidelines: strings },
+            { atlas: strings, owaspLlm: strings, owaspMl: strings, owaspAgentic: strings, nist: strings, guidelines: strings },
             ['atlas', 'owaspLlm', 'nist', 'guidelines'],
           ),
           disposition: object(
@@ -102,7 +103,7 @@ export function reportJsonSchema(): Record<string, unknown> {
             ['kind', 'span'],
           ),
         },
-        ['fingerprint', 'threat', 'title', 'category', 'stage', 'target', 'likelihood', 'impact', 'severity', 'status', 'statusReason', 'evidence', 'presentControls', 'missingMitigations', 'references'],
+        ['fingerprint', 'threat', 'title', 'category', 'stage', 'target', 'likelihood', 'impact', 'severity', 'status', 'statusReason', 'explanation', 'evidence', 'presentControls', 'missingMitigations', 'references'],
       ),
     },
   };

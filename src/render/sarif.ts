@@ -1,4 +1,4 @@
-import type { Catalog, Threat } from '../catalog/types.js';
+import { referenceIds, type Catalog, type Threat } from '../catalog/types.js';
 import type { AnalysisResult } from '../engine/analyze.js';
 import type { Finding } from '../engine/finding.js';
 import { severityOf, type RiskSeverity } from '../engine/severity.js';
@@ -48,7 +48,7 @@ export function toSarif(input: SarifInput): string {
 }
 
 function rule(threat: Threat) {
-  const refs = [...threat.references.atlas, ...threat.references.owaspLlm, ...(threat.references.owaspMl ?? []), ...threat.references.guidelines];
+  const refs = referenceIds(threat.references);
   const mitigations = threat.mitigations.map((m) => `- ${m.controls.map((c) => `\`${c}\``).join(' + ')}: ${m.guidance}`).join('\n');
   return {
     id: threat.id,

@@ -74,8 +74,8 @@ export function modelJsonSchema(): Record<string, unknown> {
     properties: {
       system: {
         type: 'object',
-        properties: { name: { type: 'string' }, properties: propertiesJsonSchema(systemProperties), span: ref('span') },
-        required: ['name', 'properties', 'span'],
+        properties: { name: { type: 'string' }, properties: propertiesJsonSchema(systemProperties), span: ref('span'), controlSpans: { type: 'array', items: ref('span') } },
+        required: ['name', 'properties', 'span', 'controlSpans'],
         additionalProperties: false,
       },
       files: strings,

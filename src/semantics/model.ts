@@ -132,6 +132,8 @@ export interface SystemInfo {
   readonly name: string;
   readonly properties: PropertiesOf<typeof systemProperties>;
   readonly span: Span;
+  /** Where each of `properties.controls` is written, item for item. */
+  readonly controlSpans: readonly Span[];
 }
 
 export interface SystemModel {

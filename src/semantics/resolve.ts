@@ -262,7 +262,8 @@ class Resolver {
     }
     const { decl, source } = first;
     const checked = checkProperties(source, decl.properties, systemProperties, { subject: 'the system' }, this.diagnostics);
-    return { name: decl.name?.value ?? '', properties: checked.values, span: source.spanOf(decl) };
+    this.warnDuplicates(source, (checked.values['controls'] as string[] | undefined) ?? [], checked.valueRanges['controls'] ?? [], 'controls');
+    return { name: decl.name?.value ?? '', properties: checked.values, span: source.spanOf(decl), controlSpans: spansOf(source, checked.valueRanges['controls']) };
   }
 
   private data(decl: ast.DataDecl, source: SourceFile, out: DataAsset[]): void {

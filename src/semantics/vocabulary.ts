@@ -469,6 +469,7 @@ export const dataProperties = {
       'code',
       'telemetry',
       'tool_description',
+      'configuration',
     ],
   },
   unlocks: {
@@ -623,5 +624,6 @@ export const statedControls: readonly {
   { control: 'authentication', property: 'authenticated', values: [true], on: ['flow'] },
   { control: 'authentication', property: 'auth', values: ['api_key', 'basic', 'session', 'oauth2', 'oidc', 'mtls', 'iam'] },
   { control: 'artifact_signing', property: 'integrity', values: [true], on: ['flow'] },
+  { control: 'delegated_authorization', property: 'acts_as', values: ['user'] },
 ];
 

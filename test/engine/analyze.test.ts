@@ -61,7 +61,7 @@ describe('a finding', () => {
   it('is mitigated by the controls of one complete group, on the target or on its evidence path', () => {
     expect(injection('', base.replace('agent bot {', 'agent bot { controls: [fence],'))).toMatchObject({
       status: 'mitigated',
-      statusReason: 'mitigated by `fence`',
+      statusReason: 'mitigated by `fence` on `bot`',
       presentControls: ['fence'],
       missingMitigations: [],
     });

@@ -1,10 +1,11 @@
 import type { CatalogFile, Control, Threat } from '../types.js';
 import controls from './controls.json' with { type: 'json' };
+import agentic from './threats/agentic.json' with { type: 'json' };
 import llmApplication from './threats/llm-application.json' with { type: 'json' };
 import modelPrivacyOperations from './threats/model-privacy-operations.json' with { type: 'json' };
 import poisoningSupplyChain from './threats/poisoning-supply-chain.json' with { type: 'json' };
 
-const files = [controls, poisoningSupplyChain, llmApplication, modelPrivacyOperations] as unknown as CatalogFile[];
+const files = [controls, poisoningSupplyChain, llmApplication, modelPrivacyOperations, agentic] as unknown as CatalogFile[];
 
 /**
  * The built-in catalog: plain JSON files beside this one, validated against the published schema by
@@ -23,4 +24,5 @@ export const builtinCatalogFiles: Readonly<Record<string, unknown>> = {
   'src/catalog/builtin/threats/poisoning-supply-chain.json': poisoningSupplyChain,
   'src/catalog/builtin/threats/llm-application.json': llmApplication,
   'src/catalog/builtin/threats/model-privacy-operations.json': modelPrivacyOperations,
+  'src/catalog/builtin/threats/agentic.json': agentic,
 };

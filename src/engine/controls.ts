@@ -1,0 +1,42 @@
+import type { Catalog } from '../catalog/types.js';
+import { statedControlsOf } from '../graph/traits.js';
+import type { Element, Flow, SystemModel } from '../semantics/model.js';
+
+/**
+ * The controls in place in one model, however they are declared: in an element's or a flow's
+ * `controls`, stated by a property (`rate_limit` is `rate_limiting`, `approval: human` is
+ * `human_approval`), or for the whole system, in the `system` block's `controls` or through a
+ * practice the catalog says puts a control in place everywhere (`incident_response`).
+ */
+export class ControlsInPlace {
+  /** Controls in place on every element and flow. */
+  readonly systemWide: ReadonlySet<string>;
+  private readonly cache = new WeakMap<Element | Flow, readonly string[]>();
+
+  constructor(model: SystemModel, catalog: Catalog) {
+    const system = model.system?.properties;
+    const practices = new Set<string>(system?.practices ?? []);
+    const wide = new Set(system?.controls ?? []);
+    for (const control of catalog.controls.values()) if (control.practices?.some((p) => practices.has(p))) wide.add(control.id);
+    this.systemWide = wide;
+  }
+
+  /** The controls declared on an element or flow, or stated by its properties (system-wide ones apart). */
+  on(x: Element | Flow): readonly string[] {
+    let controls = this.cache.get(x);
+    if (!controls) {
+      const stated = statedControlsOf(x);
+      controls = stated.length === 0 ? x.controls : [...new Set([...x.controls, ...stated])];
+      this.cache.set(x, controls);
+    }
+    return controls;
+  }
+
+  /** Every control in place anywhere in the model. */
+  everywhere(model: SystemModel): Set<string> {
+    const all = new Set(this.systemWide);
+    for (const e of model.elements) for (const c of this.on(e)) all.add(c);
+    for (const f of model.flows) for (const c of this.on(f)) all.add(c);
+    return all;
+  }
+}
