@@ -2,7 +2,11 @@ import { builtinCatalog } from '../src/catalog/builtin/index.js';
 import { describeCondition } from '../src/catalog/describe-condition.js';
 import { guidelines } from '../src/catalog/guidelines.js';
 import { predicates, predicateNames } from '../src/catalog/predicates.js';
+import { owaspAgentic } from '../src/catalog/owasp-agentic.js';
 import { categories, type Threat } from '../src/catalog/types.js';
+import { statedControls } from '../src/semantics/vocabulary.js';
+import { compareText } from '../src/util/compare.js';
+import atlasOutOfScope from '../src/catalog/builtin/atlas-out-of-scope.json' with { type: 'json' };
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -15,7 +19,7 @@ export function catalogMarkdown(): string {
   out.push('# Threat catalog', '');
   out.push(
     `The built-in catalog (version ${builtinCatalog.version}) has ${threats.length} threats and ${controls.length} controls. ` +
-      'Each threat applies to elements or flows of the listed kinds where its condition holds; it is mitigated where the controls of one of its mitigations are all declared on the target or on its evidence path, or by a `mitigate` disposition.',
+      'Each threat applies to elements or flows of the listed kinds where its condition holds. It is mitigated where the controls of one of its mitigations (the alternatives are listed after *Or:*) are all in place on the target, on its evidence path (which starts where the attack starts, so controls on the way in count), or across the whole system, or by a `mitigate` disposition. A control is in place where it is declared in `controls`, where a property states it (see [Controls](#controls)), and everywhere when the `system` block lists it in `controls` or declares a practice that provides it.',
     '',
   );
   out.push('## Contents', '');
@@ -23,7 +27,7 @@ export function catalogMarkdown(): string {
     const list = threats.filter((t) => t.category === category);
     if (list.length) out.push(`- [${category}](#${category}) (${list.length})`);
   }
-  out.push('- [Controls](#controls)', '- [Predicates](#predicates)', '- [Severity](#severity)', '');
+  out.push('- [Controls](#controls)', '- [Predicates](#predicates)', '- [Severity](#severity)', '- [Guidelines](#guidelines)', '- [OWASP Top 10 for Agentic Applications](#owasp-top-10-for-agentic-applications)', '- [ATLAS coverage](#atlas-coverage)', '');
 
   for (const category of categories) {
     const list = threats.filter((t) => t.category === category);
@@ -32,8 +36,20 @@ export function catalogMarkdown(): string {
     for (const threat of list) out.push(...threatSection(threat));
   }
 
-  out.push('## Controls', '', '| id | title | guidelines | what it means |', '| --- | --- | --- | --- |');
-  for (const c of controls) out.push(`| \`${c.id}\` | ${cell(c.title)} | ${c.guidelines.join(', ')} | ${cell(c.description)} |`);
+  out.push(
+    '## Controls',
+    '',
+    'Besides `controls: [...]`, a control is in place where a property says so (*stated by*), and on every element and flow when the `system` block declares a practice that provides it (*practices*) or lists the control in its own `controls`.',
+    '',
+    '| id | title | guidelines | stated by | practices | what it means |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  for (const c of controls) {
+    const stated = statedControls
+      .filter((s) => s.control === c.id)
+      .map((s) => `\`${s.property}\`${s.values ? `: ${s.values.join(' or ')}` : ''}${s.on ? ` (${s.on.join(', ')})` : ''}`);
+    out.push(`| \`${c.id}\` | ${cell(c.title)} | ${c.guidelines.join(', ')} | ${stated.join('; ') || '—'} | ${c.practices?.map((p) => `\`${p}\``).join(', ') ?? '—'} | ${cell(c.description)} |`);
+  }
   out.push('');
 
   out.push('## Predicates', '', 'The named conditions a catalog may use in `when` (see `src/catalog/predicates.ts`).', '');
@@ -60,8 +76,42 @@ export function catalogMarkdown(): string {
     '| --- | --- | --- |',
     ...guidelines.map((g) => `| ${g.id} | ${g.stage} | ${g.title} |`),
     '',
+    '## OWASP Top 10 for Agentic Applications',
+    '',
+    '| id | risk | threats citing it |',
+    '| --- | --- | --- |',
+    ...owaspAgentic.map((a) => `| ${a.id} | ${a.name} | ${citing(threats, (t) => t.references.owaspAgentic ?? [], a.id)} |`),
+    '',
+    ...atlasCoverage(threats),
   );
   return out.join('\n');
+}
+
+function citing(threats: readonly Threat[], ids: (t: Threat) => readonly string[], id: string): string {
+  return threats.filter((t) => ids(t).includes(id)).map((t) => `\`${t.id}\``).join(', ') || '—';
+}
+
+/** Every ATLAS technique the catalog cites, with the threats citing it, then those no architecture model can show. */
+function atlasCoverage(threats: readonly Threat[]): string[] {
+  const cited = [...new Set(threats.flatMap((t) => t.references.atlas))].sort(compareText);
+  return [
+    '## ATLAS coverage',
+    '',
+    `Every technique of MITRE ATLAS is either cited by a threat of this catalog (${cited.length} techniques) or listed below with why an architecture model cannot show it (${atlasOutOfScope.techniques.length}); \`test/catalog/atlas-coverage.test.ts\` checks this against the reference data.`,
+    '',
+    '### Cited',
+    '',
+    '| technique | threats |',
+    '| --- | --- |',
+    ...cited.map((id) => `| ${id} | ${citing(threats, (t) => t.references.atlas, id)} |`),
+    '',
+    '### Not shown by an architecture model',
+    '',
+    '| technique | name | why |',
+    '| --- | --- | --- |',
+    ...atlasOutOfScope.techniques.map((t) => `| ${t.id} | ${cell(t.name)} | ${cell(t.reason)} |`),
+    '',
+  ];
 }
 
 function threatSection(t: Threat): string[] {
@@ -69,6 +119,7 @@ function threatSection(t: Threat): string[] {
     ...t.references.atlas,
     ...t.references.owaspLlm,
     ...(t.references.owaspMl ?? []),
+    ...(t.references.owaspAgentic ?? []),
     ...t.references.nist.map((n) => `NIST ${n}`),
     ...t.references.guidelines,
   ];

@@ -302,6 +302,27 @@ export const predicates = {
       return out ? pathVia(e.id, out.flow, out.other) : null;
     }),
   }),
+  'keeps-memory': define<{ readonly retention?: readonly string[]; readonly shared?: readonly string[] }>({
+    reason: 'it keeps memory in a store',
+    description:
+      'The agent keeps memory in a store matching the filter: one named in its `memory`, or a store of type `memory` it reads or writes. Undeclared `retention` counts as `persistent`; `shared` asks for memory several users or agents share.',
+    appliesTo: 'element',
+    args: argsOf({ retention: list(allValues('store', 'retention')), shared: list(allValues('store', 'shared')) }),
+    test: (target, args, facts) => {
+      if (target.type !== 'element' || target.element.kind !== 'agent') return null;
+      const agent = target.element;
+      const named = new Set(agent.properties.memory ?? []);
+      const matches = (end: FlowEnd) => {
+        const store = otherEnd(facts, end);
+        if (store.kind !== 'store' || !(named.has(store.id) || store.properties.type === 'memory')) return false;
+        return oneOf(store.properties.retention ?? 'persistent', args.retention) && intersects(store.properties.shared, args.shared);
+      };
+      const out = facts.graph.outgoingAt(target.at).find(matches);
+      if (out) return pathVia(agent.id, out.flow, out.other);
+      const into = facts.graph.incomingAt(target.at).find(matches);
+      return into ? pathVia(into.other, into.flow, agent.id) : null;
+    },
+  }),
   'collects-untrusted-content': define<Record<string, never>>({
     reason: 'the running system writes content outsiders control into it',
     description:

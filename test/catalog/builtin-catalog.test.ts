@@ -3,6 +3,8 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog, builtinCatalogFiles } from '../../src/catalog/builtin/index.js';
 import { guidelines } from '../../src/catalog/guidelines.js';
+import { owaspAgentic } from '../../src/catalog/owasp-agentic.js';
+import { statedControls } from '../../src/semantics/vocabulary.js';
 import { loadCatalogs } from '../../src/catalog/load-catalog.js';
 import { categories, stages } from '../../src/catalog/types.js';
 
@@ -30,6 +32,11 @@ describe('the built-in catalog', () => {
     expect(new Set(threats.map((t) => t.stage))).toEqual(new Set(stages));
   });
 
+  it('every control a property states or a practice provides is in the catalog', () => {
+    const ids = new Set((builtinCatalog.controls ?? []).map((c) => c.id));
+    expect(statedControls.map((s) => s.control).filter((id) => !ids.has(id))).toEqual([]);
+  });
+
   it('every control is used by some threat and serves some guideline', () => {
     const used = new Set(threats.flatMap((t) => t.mitigations.flatMap((m) => m.controls)));
     const unused = (builtinCatalog.controls ?? []).map((c) => c.id).filter((id) => !used.has(id));
@@ -46,6 +53,8 @@ describe.skipIf(!haveReference)('catalog references (against ../shared/reference
     const llm = new Set<string>(owasp.llm_top10_2025.items.map((i: { id: string }) => i.id));
     const mlKey = Object.keys(owasp).find((k) => k.startsWith('ml'))!;
     const ml = new Set<string>(owasp[mlKey].items.map((i: { id: string }) => i.id));
+    const agenticTop10 = owasp.agentic_top10_2026.items as { id: string; name: string }[];
+    const agentic = new Set(agenticTop10.map((i) => i.id));
     const nist = new Set<string>(read('nist-ai-100-2.json').classes.map((c: { id: string }) => c.id));
     const recommendations = read('cisa-ncsc-guidelines.json').recommendations as { id: string; title: string }[];
 
@@ -54,6 +63,7 @@ describe.skipIf(!haveReference)('catalog references (against ../shared/reference
       expect(r.atlas.filter((id) => !atlas.has(id))).toEqual([]);
       expect(r.owaspLlm.filter((id) => !llm.has(id))).toEqual([]);
       expect((r.owaspMl ?? []).filter((id) => !ml.has(id))).toEqual([]);
+      expect((r.owaspAgentic ?? []).filter((id) => !agentic.has(id))).toEqual([]);
       expect(r.nist.filter((id) => !nist.has(id))).toEqual([]);
       expect(r.guidelines.filter((id) => !recommendations.some((g) => g.id === id))).toEqual([]);
       expect(r.atlas.length + r.owaspLlm.length + (r.owaspMl ?? []).length).toBeGreaterThan(0);
@@ -64,6 +74,12 @@ describe.skipIf(!haveReference)('catalog references (against ../shared/reference
       for (const control of builtinCatalog.controls ?? []) {
         expect(control.guidelines.filter((id) => !recommendations.some((g) => g.id === id))).toEqual([]);
       }
+    });
+
+    it('the OWASP agentic table matches the reference, and every risk in it is cited by some threat', () => {
+      expect(owaspAgentic.map((a) => [a.id, a.name])).toEqual(agenticTop10.map((a) => [a.id, a.name]));
+      const cited = new Set(threats.flatMap((t) => t.references.owaspAgentic ?? []));
+      expect(owaspAgentic.filter((a) => !cited.has(a.id)).map((a) => a.id)).toEqual([]);
     });
 
     it('the guideline table matches the reference', () => {

@@ -79,6 +79,39 @@ const cases: Record<string, Case[]> = {
     { model: `data key { kind: credentials, unlocks: [acct] }\n${app('store vault { holds: [key] }\nservice acct { type: cloud_account }')}`, target: 'vault', args: { type: ['cloud_account'] }, expected: 'vault > acct' },
     { model: `data key { kind: credentials, unlocks: [m] }\n${app('service s { credentials: [key] }\nmodel m { hosting: self_hosted }')}`, target: 's', args: { hosting: ['external_api'] }, expected: null },
   ],
+  'returns-untrusted-content': [
+    { model: app('tool browse { fetches: [web] }'), target: 'browse', expected: 'browse' },
+    // A read-only tool over a table that outsiders write to.
+    { model: app('service web\nstore tickets\ntool lookup { effect: [read] }', 'flow attacker -> web\nflow web -> tickets\nflow lookup -> tickets'), target: 'lookup', expected: 'attacker > attacker->web > web > web->tickets > tickets > lookup->tickets > lookup' },
+    { model: app('store tickets\ntool lookup { effect: [read] }\nactor staff', 'flow staff -> tickets\nflow lookup -> tickets'), target: 'lookup', expected: null },
+  ],
+  'reaches-data': [
+    { model: `data cfg { kind: configuration }\n${app('agent bot\ntool edit { effect: [write] }\nstore settings { holds: [cfg] }', 'flow bot -> edit\nflow edit -> settings')}`, target: 'bot', args: { kind: ['configuration'] }, expected: 'settings > edit->settings > edit > bot->edit > bot' },
+    { model: `data cfg { kind: configuration }\n${app('agent bot\nstore settings { holds: [cfg] }', 'flow settings -> bot')}`, target: 'bot', args: { kind: ['configuration'] }, expected: null },
+  ],
+  'retrieved-by-llm-app': [
+    { model: app('service rag\nmodel m { type: llm }\nstore idx { type: vector }', 'flow rag -> m\nflow rag -> idx'), target: 'idx', expected: 'rag > rag->idx > idx' },
+    { model: app('service search\nstore idx { type: vector }', 'flow search -> idx'), target: 'idx', expected: null },
+  ],
+  'held-by-outsiders': [
+    { model: app('service sdk { runs_on: client }'), target: 'sdk', expected: 'sdk' },
+    { model: 'boundary net { trust: untrusted\n service site }', target: 'site', expected: 'site' },
+    { model: app('service backend { runs_on: server }'), target: 'backend', expected: null },
+  ],
+  'fetched-from-unvetted-namespace': [
+    { model: app('model m { weights: open, hosting: self_hosted }'), target: 'm', expected: 'm' },
+    { model: app('model m { weights: open, hosting: self_hosted, publisher: vendor }'), target: 'm', expected: null },
+    { model: app('dataset d { namespace: "hub/someone/reviews", publisher: community }'), target: 'd', expected: 'd' },
+    { model: app('tool t { server: srv }\ntoolserver srv { location: remote, publisher: unknown }'), target: 't', expected: 't' },
+    { model: app('tool t { origin: in_house }'), target: 't', expected: null },
+    { model: app('model m { weights: proprietary }'), target: 'm', expected: null },
+  ],
+  'keeps-memory': [
+    { model: app('agent a { memory: [m] }\nstore m { type: key_value }'), target: 'a', args: { retention: ['persistent'] }, expected: 'a > a<->m > m' },
+    { model: app('agent a { memory: [m] }\nstore m { type: memory, retention: session }'), target: 'a', args: { retention: ['persistent'] }, expected: null },
+    { model: app('agent a\nstore m { type: memory, shared: [users] }', 'flow a -> m'), target: 'a', args: { shared: ['users'] }, expected: 'a > a->m > m' },
+    { model: app('agent a\nstore v { type: vector }', 'flow a -> v'), target: 'a', expected: null },
+  ],
   'supplied-by': [
     { model: app('tool t { server: srv }\ntoolserver srv { protocol: mcp, transport: http, location: remote, publisher: community }'), target: 't', args: { origin: ['remote_mcp'], publisher: ['community'] }, expected: 'srv > t' },
     { model: app('toolserver srv { transport: stdio }'), target: 'srv', args: { location: ['local'], pinned: false }, expected: 'srv' },
