@@ -27,7 +27,12 @@ describe.each(examples)('%s', (name) => {
 describe('findings a reviewer expects', () => {
   it('RAG support assistant: direct and indirect injection, the lethal trifecta, provider disclosure', () => {
     const { status } = analysed('rag-support-assistant.aitm');
-    expect(status('prompt-injection.direct', 'assistant')).toBe('open');
+    // Content filtering on the orchestrator and the team's red-teaming practice, declared once for the system.
+    expect(status('prompt-injection.direct', 'assistant')).toBe('mitigated');
+    // Logging, monitoring and incident response come from the system's practices.
+    expect(status('monitoring.missing-inference-logging', 'llm')).toBe('mitigated');
+    // The chat API's rate limit and quota sit on every way in to the orchestrator.
+    expect(status('availability.denial-of-wallet', 'assistant')).toBe('mitigated');
     expect(status('prompt-injection.indirect', 'assistant')).toBe('mitigated');
     expect(status('exfiltration.lethal-trifecta', 'assistant')).toBe('open');
     // The chat widget renders the assistant's markdown answers, and filters their links and images.

@@ -96,6 +96,16 @@ interface ToolFilter {
 }
 
 function toolMatches(e: Element, filter: ToolFilter, facts: Facts): boolean {
+  // A service that runs the code it is handed is a tool that executes, however it is written.
+  if (e.kind === 'service' && executesCode(e)) {
+    return (
+      intersects(['execute'], filter.effect) &&
+      oneOf(approvalOf(e), filter.approval) &&
+      filter.origin === undefined &&
+      filter.scope === undefined &&
+      filter.irreversible !== false
+    );
+  }
   if (e.kind !== 'tool') return false;
   const traits = toolTraits(e, serverOf(e, (id) => facts.graph.elements.get(id)));
   return (
@@ -131,6 +141,7 @@ const toolKey = keysFor('tool');
 const interpreterKey = keysFor('interpreter');
 const actorKey = keysFor('actor');
 const dataKey = keysFor('data');
+const modelKey = keysFor('model');
 
 function define<A>(definition: PredicateDefinition<A>): PredicateDefinition<A> {
   return definition;
@@ -184,7 +195,7 @@ export const predicates = {
   'reaches-tool': define<ToolFilter>({
     reason: 'it can cause a call to a tool of that kind',
     description:
-      'The element can cause a call to a tool matching the filter: it calls the tool, calls something that does, or (for a model) steers a caller that does. A tool\'s approval is the strongest of its own and of the flows on the way (`human_approval` as a control counts as `approval: human`; undeclared is `none`); origin, scope and approval not declared on a tool are its server\'s; `irreversible` asks for effects that cannot be undone (declared `reversible: false`, or undeclared with a financial, communication or execute effect).',
+      'The element can cause a call to a tool matching the filter: it calls the tool, calls something that does, or (for a model) steers a caller that does. A service that interprets code or shell counts as a tool with the `execute` effect. A tool\'s approval is the strongest of its own and of the flows on the way (`human_approval` as a control counts as `approval: human`; undeclared is `none`); origin, scope and approval not declared on a tool are its server\'s; `irreversible` asks for effects that cannot be undone (declared `reversible: false`, or undeclared with a financial, communication or execute effect).',
     appliesTo: 'element',
     args: argsOf({
       effect: list(allValues('tool', 'effect')),
@@ -371,6 +382,17 @@ export const predicates = {
       return read ? [...facts.untrusted.pathTo(read.otherAt)!, ...pathVia(e.id, read.flow, read.other).slice(1, 2), ...self(e.id)] : null;
     }),
   }),
+  'reaches-model': define<{ readonly type?: readonly string[]; readonly hosting?: readonly string[] }>({
+    reason: 'its requests reach a model',
+    description: 'The element can send requests, directly or through others, to a model matching the filter (its `type` and `hosting`).',
+    appliesTo: 'element',
+    args: argsOf({ type: list(allValues('model', 'type')), hosting: list(allValues('model', 'hosting')) }),
+    test: (target, args, facts) =>
+      evidence(
+        facts.reaches(modelKey(args), (e) => e.kind === 'model' && oneOf(e.properties.type, args.type) && oneOf(e.properties.hosting, args.hosting)),
+        target,
+      ),
+  }),
   'reaches-data': define<DataFilter>({
     reason: 'it can send requests to where such data is kept',
     description:
@@ -447,7 +469,7 @@ export const predicates = {
   }>({
     reason: 'where it comes from is outside the team\'s control',
     description:
-      'Where a tool or tool server comes from, with what a tool does not declare taken from its server (a remote MCP server\'s tools are `remote_mcp`, a local one\'s `local_mcp`). Undeclared `publisher` counts as `unknown`, undeclared `pinned` as false.',
+      'Where a tool or tool server comes from, with what a tool does not declare taken from its server (a remote MCP server\'s tools are `remote_mcp`, a local one\'s `local_mcp`). An undeclared `publisher` matches no value (ask `not` of `in_house` for \"anyone but the team\"); undeclared `pinned` counts as false.',
     appliesTo: 'element',
     args: argsOf({
       origin: list(allValues('tool', 'origin')),
@@ -469,7 +491,7 @@ export const predicates = {
       } else return null;
       const ok =
         oneOf(facets.origin, args.origin) &&
-        oneOf(facets.publisher ?? 'unknown', args.publisher) &&
+        oneOf(facets.publisher, args.publisher) &&
         oneOf(facets.loaded, args.loaded) &&
         oneOf(facets.location, args.location) &&
         (args.pinned === undefined || (facets.pinned ?? false) === args.pinned);

@@ -8,7 +8,7 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import { buildGraph, type SystemGraph } from '../graph/build.js';
 import { deriveFacts, type Facts } from '../graph/facts.js';
 import type { Step } from '../graph/propagate.js';
-import type { Disposition, SystemModel } from '../semantics/model.js';
+import type { Disposition, Flow, SystemModel } from '../semantics/model.js';
 import type { Span } from '../source/span.js';
 import { ControlsInPlace } from './controls.js';
 import { guidelineCoverage, type GuidelineCoverage } from './coverage.js';
@@ -161,22 +161,10 @@ function makeFinding(
     description: predicates[m.predicate as keyof typeof predicates].description,
     path: m.path.map((step) => evidenceStep(step, graph)),
   }));
-  const path = evidenceFacts.find((f) => f.path.length > 0)?.path ?? [{ type: ref.type, id: ref.id, label: ref.label, span: ref.span }];
+  const path = attackPath(matches).map((step) => evidenceStep(step, graph));
+  if (path.length === 0) path.push({ type: ref.type, id: ref.id, label: ref.label, span: ref.span });
 
-  // A control counts where the attack passes: on the target, anywhere on its evidence paths (which
-  // start where the attack starts), or across the whole system. Each is kept with where it is.
-  const present = new Map<string, string>();
-  const note = (on: readonly string[], where: string) => {
-    for (const c of on) if (!present.has(c)) present.set(c, where);
-  };
-  note(controls.on(target.type === 'element' ? target.element : target.flow), `on \`${ref.id}\``);
-  for (const m of matches) {
-    for (const step of m.path) {
-      const on = step.type === 'element' ? graph.elements.get(step.id) : step.flow;
-      if (on) note(controls.on(on), `on \`${step.id}\``);
-    }
-  }
-  note([...controls.systemWide], 'across the system');
+  const { present, partial } = controlsOnTheWay(target, ref.id, matches, facts, controls);
   const missingMitigations = threat.mitigations.map((m) => ({ controls: m.controls.filter((c) => !present.has(c)), guidance: m.guidance }));
   const byControls = missingMitigations.find((m) => m.controls.length === 0);
   const relevantControls = [...present.keys()].filter((c) => threat.mitigations.some((m) => m.controls.includes(c))).sort();
@@ -184,7 +172,11 @@ function makeFinding(
   const rating = rate(threat, target, facts);
   const disposition = dispositions.find(threat.id, ref);
   let status: FindingStatus = 'open';
-  let statusReason = 'no mitigation is in place';
+  // Controls a mitigation names that were on one way in, but not on all of them.
+  const uncovered = partial.filter((p) => threat.mitigations.some((m) => m.controls.includes(p.control)));
+  let statusReason = uncovered.length
+    ? `no mitigation is in place (${uncovered.map((p) => `\`${p.control}\` is on \`${p.on}\`, but not on every way in`).join('; ')})`
+    : 'no mitigation is in place';
   if (byControls) {
     status = 'mitigated';
     const group = threat.mitigations[missingMitigations.indexOf(byControls)]!.controls;
@@ -211,6 +203,52 @@ function makeFinding(
     references: threat.references,
     ...(disposition ? { disposition: dispositionSummary(disposition) } : {}),
   };
+}
+
+/**
+ * The controls that count for a finding, each with where it was found: on the target, anywhere on
+ * its evidence paths (which start where the attack starts), or across the whole system. A control
+ * found on the way outsiders' content comes in counts only if it is on every such way in: the
+ * target must be out of reach of that content once everything holding the control stops it.
+ * `partial` says which controls were on one way in but not all.
+ */
+function controlsOnTheWay(
+  target: Target,
+  id: string,
+  matches: readonly Match[],
+  facts: Facts,
+  controls: ControlsInPlace,
+): { present: Map<string, string>; partial: { control: string; on: string }[] } {
+  const present = new Map<string, string>();
+  const note = (on: readonly string[], where: string) => {
+    for (const c of on) if (!present.has(c)) present.set(c, where);
+  };
+  const onTarget = controls.on(target.type === 'element' ? target.element : target.flow);
+  note(onTarget, `on \`${id}\``);
+  note([...controls.systemWide], 'across the system');
+  const ingress = target.type === 'element' ? matches.find((m) => m.predicate === 'receives-untrusted-content') : undefined;
+  const onIngress = new Set<string | Flow>(ingress?.path.map((step) => (step.type === 'element' ? step.id : step.flow)));
+  const partial: { control: string; on: string }[] = [];
+  for (const m of matches) {
+    for (const step of m.path) {
+      const on = step.type === 'element' ? facts.graph.elements.get(step.id) : step.flow;
+      if (!on) continue;
+      for (const c of controls.on(on)) {
+        if (present.has(c)) continue;
+        if (target.type === 'element' && onIngress.has(step.type === 'element' ? step.id : step.flow)) {
+          const around = facts.untrustedAvoiding(c, (x) => controls.on(x).includes(c));
+          if (around.reached(target.at)) {
+            partial.push({ control: c, on: step.id });
+            present.set(c, '');
+            continue;
+          }
+        }
+        present.set(c, `on \`${step.id}\``);
+      }
+    }
+  }
+  for (const [c, where] of present) if (where === '') present.delete(c);
+  return { present, partial };
 }
 
 function dispositionStatus(d: Disposition, asOf: string, target: { id: string }, diagnostics: Diagnostic[]): { status: FindingStatus; statusReason: string } {
@@ -246,6 +284,25 @@ function dispositionSummary(d: Disposition): NonNullable<Finding['disposition']>
   return summary as NonNullable<Finding['disposition']>;
 }
 
+/** Facts whose path comes in to the target: from where the attack starts, to the target. */
+const inward = new Set(['receives-untrusted-content', 'requested-by-actor', 'publicly-exposed', 'receives-handoff', 'receives-llm-output']);
+/** Facts whose path runs from what the target can reach (a tool, an interpreter, a way out) back to the target. */
+const outward = new Set(['reaches-tool', 'output-reaches-interpreter', 'can-send-externally', 'reaches-data', 'reaches-model']);
+
+/**
+ * The main attack path: the way in to the target, then on from the target to what it can make
+ * act (untrusted input → … → agent → … → tool with side effects); either half alone where the
+ * finding has only one, and otherwise the first fact with a path.
+ */
+function attackPath(matches: readonly Match[]): Step[] {
+  const into = matches.find((m) => inward.has(m.predicate) && m.path.length > 1)?.path;
+  const out = matches.find((m) => outward.has(m.predicate) && m.path.length > 1)?.path;
+  if (into && out) return [...into, ...[...out].reverse().slice(1)];
+  if (into) return [...into];
+  if (out) return [...out].reverse();
+  return [...(matches.find((m) => m.path.length > 0)?.path ?? [])];
+}
+
 /**
  * Why a finding fired, in one sentence that names the target and each fact with the path that
  * shows it: "agent `assistant` calls a language model (assistant → llm) and content an outsider
@@ -254,7 +311,9 @@ function dispositionSummary(d: Disposition): NonNullable<Finding['disposition']>
 function explain(target: { kind: string; id: string }, matches: readonly Match[]): string {
   const clauses = matches.map((m) => {
     const reason = predicates[m.predicate as keyof typeof predicates].reason;
-    return m.path.length > 1 ? `${reason} (${pathInWords(m.path)})` : reason;
+    // What the target can reach reads from the target outwards.
+    const path = outward.has(m.predicate) ? [...m.path].reverse() : m.path;
+    return path.length > 1 ? `${reason} (${pathInWords(path)})` : reason;
   });
   const subject = `${target.kind} \`${target.id}\``;
   if (clauses.length === 0) return `${subject} is of a kind, and has the properties, the threat applies to.`;

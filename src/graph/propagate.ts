@@ -78,6 +78,11 @@ export class Reach {
     return path.concat(reversed.reverse());
   }
 
+  /** Whether the fact starts at the element at a position (it was a seed, not reached from one). */
+  startsAt(index: number): boolean {
+    return index >= 0 && this.from[index] === seeded;
+  }
+
   /** @internal */
   reached(index: number): boolean {
     return index >= 0 && this.from[index] !== unreached;

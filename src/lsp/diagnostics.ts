@@ -39,6 +39,6 @@ function finding(f: Finding): LspDiagnostic {
     severity: f.severity === 'critical' || f.severity === 'high' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
     code: f.threat,
     source: 'aitm threat',
-    message: `${f.title} (${f.severity}): ${f.statusReason}${missing.length ? `\nmitigate with: ${missing.join(' or ')}` : ''}`,
+    message: `${f.title} (${f.severity}): ${f.statusReason}\nwhy: ${f.explanation}${missing.length ? `\nmitigate with: ${missing.join(' or ')}` : ''}`,
   };
 }

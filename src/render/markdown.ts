@@ -106,6 +106,8 @@ function finding(f: Finding): string[] {
     '',
     `\`${f.threat}\` on ${f.target.kind} \`${f.target.id}\` (${md(f.target.span.file)}:${f.target.span.line}) · **${f.status}** · likelihood ${f.likelihood}, impact ${f.impact}`,
     '',
+    `Why: ${md(f.explanation)}`,
+    '',
     `Evidence: ${f.evidence.path.map((s) => md(s.label)).join(' → ')}`,
     '',
   ];

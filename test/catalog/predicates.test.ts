@@ -85,6 +85,11 @@ const cases: Record<string, Case[]> = {
     { model: app('service web\nstore tickets\ntool lookup { effect: [read] }', 'flow attacker -> web\nflow web -> tickets\nflow lookup -> tickets'), target: 'lookup', expected: 'attacker > attacker->web > web > web->tickets > tickets > lookup->tickets > lookup' },
     { model: app('store tickets\ntool lookup { effect: [read] }\nactor staff', 'flow staff -> tickets\nflow lookup -> tickets'), target: 'lookup', expected: null },
   ],
+  'reaches-model': [
+    { model: app('api gw\nservice orch\nmodel m { type: llm }', 'flow gw -> orch\nflow orch -> m'), target: 'gw', args: { type: ['llm'] }, expected: 'm > orch->m > orch > gw->orch > gw' },
+    { model: app('api gw\nmodel m { type: classifier }', 'flow gw -> m'), target: 'gw', args: { type: ['llm'] }, expected: null },
+    { model: app('api gw\nstore s', 'flow gw -> s'), target: 'gw', expected: null },
+  ],
   'reaches-data': [
     { model: `data cfg { kind: configuration }\n${app('agent bot\ntool edit { effect: [write] }\nstore settings { holds: [cfg] }', 'flow bot -> edit\nflow edit -> settings')}`, target: 'bot', args: { kind: ['configuration'] }, expected: 'settings > edit->settings > edit > bot->edit > bot' },
     { model: `data cfg { kind: configuration }\n${app('agent bot\nstore settings { holds: [cfg] }', 'flow settings -> bot')}`, target: 'bot', args: { kind: ['configuration'] }, expected: null },

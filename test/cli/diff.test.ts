@@ -13,7 +13,7 @@ describe('aitm diff', () => {
     const { code, stdout } = run(['diff', '--as-of', '2026-11-27', before, after]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^### aitm: threat model changes \(test\/diff\/fixtures\/before\.aitm → test\/diff\/fixtures\/after\.aitm\)\n/);
-    expect(stdout).toContain('**3 findings introduced** (2 critical, 1 high)');
+    expect(stdout).toContain('**4 findings introduced** (4 critical)');
   });
 
   it.each([
@@ -64,7 +64,7 @@ describe('aitm diff --base', () => {
     process.chdir(repository());
     const { code, stdout } = run(['diff', '--base', 'HEAD', '--fail-on', 'critical', 'models/bot.aitm']);
     expect(stdout).toMatch(/^### aitm: threat model changes \(HEAD → models\/bot\.aitm\)/);
-    expect(stdout).toContain('**3 findings introduced**');
+    expect(stdout).toContain('**4 findings introduced**');
     expect(code).toBe(1);
   });
 

@@ -70,13 +70,15 @@ describe('diffModels: controls and findings', () => {
 
   it('finds what the change introduces (most severe first) and resolves, by fingerprint', () => {
     expect(diff.introduced.map((i) => [i.finding.severity, i.finding.threat, i.finding.target.id])).toEqual([
-      ['critical', 'excessive-agency.no-approval', 'bot'],
+      ['critical', 'excessive-agency.autonomous', 'bot'],
+      ['critical', 'excessive-agency.irreversible-action', 'bot'],
       ['critical', 'exfiltration.lethal-trifecta', 'bot'],
-      ['high', 'excessive-agency.autonomous', 'bot'],
+      ['critical', 'manipulation.outbound-phishing', 'bot'],
     ]);
+    // The rate limit the change adds mitigates unbounded consumption (a finding still, no longer open).
     expect(diff.resolved.map((r) => [r.finding.threat, r.after?.status ?? 'gone'])).toEqual([
       ['prompt-injection.direct', 'mitigated'],
-      ['availability.unbounded-consumption', 'gone'],
+      ['availability.unbounded-consumption', 'mitigated'],
     ]);
   });
 });

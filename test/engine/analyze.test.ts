@@ -43,7 +43,11 @@ describe('a finding', () => {
       references: { atlas: ['AML.T0051.001'], owaspLlm: ['LLM01:2025'] },
     });
     expect(f.target.span).toMatchObject({ file: 'test.aitm', line: 8, column: 9 });
-    expect(ids(f.evidence.path)).toBe('attacker > attacker->bot > bot');
+    // The whole attack path: the way in, then on to the tool the agent can make act.
+    expect(ids(f.evidence.path)).toBe('attacker > attacker->bot > bot > bot->shell > shell');
+    expect(f.explanation).toBe(
+      'agent `bot`: content an outsider controls reaches it (attacker → bot) and it can cause a call to a tool of that kind (bot → shell).',
+    );
     expect(f.evidence.facts.map((x) => [x.predicate, ids(x.path)])).toEqual([
       ['receives-untrusted-content', 'attacker > attacker->bot > bot'],
       ['reaches-tool', 'shell > bot->shell > bot'],

@@ -198,7 +198,7 @@ describe('OTM export: exact mappings (rag-support-assistant)', () => {
     expect(instance(component('assistant').threats, 'prompt-injection.indirect')?.state).toBe('mitigated');
     // Controls win over the `mitigate { status: in_progress }` on `complete`.
     expect(instance(flow('complete').threats, 'privacy.external-provider')?.state).toBe('mitigated');
-    expect(instance(component('llm').threats, 'jailbreak.safety-bypass')?.state).toBe('exposed');
+    expect(instance(component('assistant').threats, 'exfiltration.lethal-trifecta')?.state).toBe('exposed');
     const direct = instance(component('assistant').threats, 'prompt-injection.direct')!;
     const finding = analysis.findings.find((f) => f.threat === 'prompt-injection.direct' && f.target.id === 'assistant')!;
     for (const c of finding.presentControls) expect(direct.mitigations).toContainEqual({ mitigation: c, state: 'implemented' });
