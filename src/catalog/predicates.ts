@@ -31,13 +31,22 @@ export type Evidence = readonly Step[] | null;
 
 interface PredicateDefinition<A> {
   readonly description: string;
-  /** What holding means for the target, as a clause of a finding's explanation ("it calls a language model"). */
-  readonly reason: string;
+  /**
+   * What holding means for the target, as a clause of a finding's explanation ("it calls a
+   * language model"); made from the arguments where they say what was asked for.
+   */
+  readonly reason: string | ((args: A) => string);
   /** What it can be asked about. */
   readonly appliesTo: 'element' | 'flow';
   /** JSON Schema of its `args` (an object; every field optional unless `required`). */
   readonly args: Record<string, unknown>;
   readonly test: (target: Target, args: A, facts: Facts) => Evidence;
+  /**
+   * For a predicate that holds where a fact reaches (content or requests coming in), that fact:
+   * a control on its way counts for a finding only if the fact no longer reaches the target
+   * once everything holding the control stops it.
+   */
+  readonly reach?: (args: A, facts: Facts) => Reach;
 }
 
 const list = (values: readonly string[]) => ({ type: 'array', items: { enum: [...values] }, minItems: 1, uniqueItems: true });
@@ -176,6 +185,7 @@ export const predicates = {
     appliesTo: 'element',
     args: noArgs,
     test: (target, _args, facts) => evidence(facts.untrusted, target),
+    reach: (_args, facts) => facts.untrusted,
   }),
   'reads-sensitive-data': define<Record<string, never>>({
     reason: 'it can read sensitive data',
@@ -193,7 +203,7 @@ export const predicates = {
     test: (target, _args, facts) => evidence(facts.egress, target),
   }),
   'reaches-tool': define<ToolFilter>({
-    reason: 'it can cause a call to a tool of that kind',
+    reason: (args) => `it can cause a call to ${describeTool(args)}`,
     description:
       'The element can cause a call to a tool matching the filter: it calls the tool, calls something that does, or (for a model) steers a caller that does. A service that interprets code or shell counts as a tool with the `execute` effect. A tool\'s approval is the strongest of its own and of the flows on the way (`human_approval` as a control counts as `approval: human`; undeclared is `none`); origin, scope and approval not declared on a tool are its server\'s; `irreversible` asks for effects that cannot be undone (declared `reversible: false`, or undeclared with a financial, communication or execute effect).',
     appliesTo: 'element',
@@ -236,13 +246,13 @@ export const predicates = {
     }),
   }),
   'requested-by-actor': define<{ readonly trust: readonly string[] }>({
-    reason: 'actors outside the organisation can send it requests',
+    reason: (args) => `${orList(args.trust)} actors can send it requests`,
     description:
       'An actor whose trust level is one of these can send requests that reach the element, forward along flows through any number of elements in between (what that actor can ask directly, unlike content that arrives through stores or tools).',
     appliesTo: 'element',
     args: argsOf({ trust: list(trustLevels) }, ['trust']),
-    test: (target, args, facts) =>
-      evidence(facts.requestedBy(actorKey(args), (e) => args.trust.includes(facts.graph.trust(e.id))), target),
+    test: (target, args, facts) => evidence(requestsFrom(args, facts), target),
+    reach: requestsFrom,
   }),
   'calls-llm': define<Record<string, never>>({
     reason: 'it calls a language model',
@@ -285,7 +295,7 @@ export const predicates = {
     test: (target) => (target.type === 'element' && executesCode(target.element) ? self(target.element.id) : null),
   }),
   'receives-handoff': define<{ readonly authenticated?: boolean }>({
-    reason: 'another agent hands it tasks',
+    reason: (args) => (args.authenticated === false ? 'another agent hands it tasks without either proving who it is' : 'another agent hands it tasks'),
     description:
       'Another agent hands the agent tasks: a flow from an agent, or an agent\'s `delegates_to`. With `authenticated: false`, only hand-offs on which the two agents do not authenticate each other (no `authenticated: true`, no `authentication` control on the flow).',
     appliesTo: 'element',
@@ -314,7 +324,7 @@ export const predicates = {
     }),
   }),
   'keeps-memory': define<{ readonly retention?: readonly string[]; readonly shared?: readonly string[] }>({
-    reason: 'it keeps memory in a store',
+    reason: (args) => `it keeps ${args.shared ? `memory shared by ${args.shared.join(' and ')}` : 'memory'}${args.retention?.includes('persistent') ? ' across sessions' : ''}`,
     description:
       'The agent keeps memory in a store matching the filter: one named in its `memory`, or a store of type `memory` it reads or writes. Undeclared `retention` counts as `persistent`; `shared` asks for memory several users or agents share.',
     appliesTo: 'element',
@@ -348,7 +358,7 @@ export const predicates = {
     }),
   }),
   'holds-key-to': define<{ readonly kind?: readonly ElementKind[]; readonly hosting?: readonly string[]; readonly type?: readonly string[] }>({
-    reason: 'it holds a credential that unlocks another element',
+    reason: (args) => `it holds a credential that unlocks ${args.kind?.includes('model') ? 'a hosted model' : args.type?.includes('cloud_account') ? 'a cloud account' : 'another element'}`,
     description:
       'The element has a credential (its own, a store\'s, its server\'s, or carried by one of its flows) whose `unlocks` names an element of the given kind, model `hosting` or service `type`.',
     appliesTo: 'element',
@@ -393,17 +403,35 @@ export const predicates = {
         target,
       ),
   }),
-  'reaches-data': define<DataFilter>({
-    reason: 'it can send requests to where such data is kept',
+  'reaches-data': define<DataFilter & { readonly write?: boolean }>({
+    reason: (args) => `it can ${args.write ? 'write to' : 'send requests to'} where ${describeData(args)} is kept`,
     description:
-      'The element can send requests, directly or through others, to an element that keeps data matching the filter (a store\'s `holds`, a dataset\'s `contains`): it could change or read what is kept there.',
+      'The element can send requests, directly or through others, to an element that keeps data matching the filter (a store\'s `holds`, a dataset\'s `contains`). With `write: true`, only through tools that can write or execute (a read-only tool on the way cannot change what is kept).',
     appliesTo: 'element',
-    args: argsOf(dataFilterArgs),
+    args: argsOf({ ...dataFilterArgs, write: { type: 'boolean' } }),
     test: (target, args, facts) =>
       evidence(
-        facts.reaches(dataKey(args), (e) => heldData(e).some((id) => dataMatches(facts.graph.data.get(id)!, args))),
+        facts.reaches(dataKey(args), (e) => heldData(e).some((id) => dataMatches(facts.graph.data.get(id)!, args)), {
+          through: args.write ? (flow) => canWrite(facts.graph.elements.get(flow.source)) : undefined,
+        }),
         target,
       ),
+  }),
+  'open-weights': define<Record<string, never>>({
+    reason: 'its weights, or those of a model it derives from, are public',
+    description: 'The model\'s weights are openly published (`weights: open`), or it was derived (`base`, at any depth) from a model whose weights are.',
+    appliesTo: 'element',
+    args: noArgs,
+    test: (target, _args, facts) => {
+      const path: Step[] = [];
+      const seen = new Set<string>();
+      for (let e = element(target); e?.kind === 'model' && !seen.has(e.id); e = e.properties.base ? facts.graph.elements.get(e.properties.base) : undefined) {
+        seen.add(e.id);
+        path.unshift(...self(e.id));
+        if (e.properties.weights === 'open') return path;
+      }
+      return null;
+    },
   }),
   'retrieved-by-llm-app': define<Record<string, never>>({
     reason: 'a language-model application reads it',
@@ -467,7 +495,7 @@ export const predicates = {
     readonly location?: readonly string[];
     readonly pinned?: boolean;
   }>({
-    reason: 'where it comes from is outside the team\'s control',
+    reason: (args) => `it ${describeSupply(args)}`,
     description:
       'Where a tool or tool server comes from, with what a tool does not declare taken from its server (a remote MCP server\'s tools are `remote_mcp`, a local one\'s `local_mcp`). An undeclared `publisher` matches no value (ask `not` of `in_house` for \"anyone but the team\"); undeclared `pinned` counts as false.',
     appliesTo: 'element',
@@ -506,7 +534,7 @@ export const predicates = {
     readonly purpose?: readonly string[];
     readonly sensitive?: boolean;
   }>({
-    reason: 'it learnt from such a dataset',
+    reason: (args) => `it ${args.via?.length === 1 && args.via[0] === 'fine_tuning' ? 'was fine-tuned' : 'learnt'} from ${args.sensitive ? 'sensitive' : 'such'} data`,
     description:
       'The model was trained or fine-tuned (`via`) on a dataset matching the filter — named in `trained_on` / `fine_tuned_on`, or consumed by a pipeline that produces the model. An undeclared `provenance` counts as `unknown`.',
     appliesTo: 'element',
@@ -538,20 +566,21 @@ export const predicates = {
       return null;
     },
   }),
-  'holds-data': define<DataFilter>({
-    reason: 'it keeps such data',
-    description: 'The element keeps data matching the filter: a store\'s `holds`, a dataset\'s `contains`, or `credentials`.',
+  'holds-data': define<DataFilter & { readonly content?: boolean }>({
+    reason: (args) => `it keeps ${describeData(args)}`,
+    description:
+      'The element keeps data matching the filter: a store\'s `holds`, a dataset\'s `contains`, or its `credentials`; with `content: true`, only what it keeps as content (`holds`, `contains`), not the credentials it uses.',
     appliesTo: 'element',
-    args: argsOf(dataFilterArgs),
+    args: argsOf({ ...dataFilterArgs, content: { type: 'boolean' } }),
     test: (target, args, facts) => {
       const e = element(target);
       if (!e) return null;
-      const ids = [...heldData(e), ...(e.properties.credentials ?? [])];
+      const ids = args.content ? heldData(e) : [...heldData(e), ...(e.properties.credentials ?? [])];
       return ids.some((id) => dataMatches(facts.graph.data.get(id)!, args)) ? self(e.id) : null;
     },
   }),
   'in-trust': define<{ readonly trust: readonly string[] }>({
-    reason: 'its boundary has that trust level',
+    reason: (args) => `its boundary is ${args.trust.join(' or ')}`,
     description: 'The element\'s effective trust level (its boundary\'s; `untrusted` outside every boundary) is one of these.',
     appliesTo: 'element',
     args: argsOf({ trust: list(trustLevels) }, ['trust']),
@@ -575,7 +604,7 @@ export const predicates = {
     }),
   }),
   'uses-store': define<{ readonly type?: readonly string[]; readonly tenancy?: readonly string[] }>({
-    reason: 'it reads or writes such a store',
+    reason: (args) => `it reads or writes ${args.tenancy?.includes('multi') ? 'a shared ' : 'a '}${args.type?.length === 1 ? `${args.type[0]} ` : ''}store`,
     description: 'The element reads or writes a store matching the filter: a flow either way, or an agent\'s `memory`.',
     appliesTo: 'element',
     args: argsOf({ type: list(allValues('store', 'type')), tenancy: list(allValues('store', 'tenancy')) }),
@@ -625,19 +654,23 @@ export const predicates = {
     },
   }),
   'carries-data': define<DataFilter>({
-    reason: 'it carries such data',
-    description: 'The flow carries a data asset matching the filter.',
+    reason: (args) => `it carries ${describeData(args)}`,
+    description:
+      'The flow carries a data asset matching the filter. For untrusted data the evidence is the way it came, from where outsiders\' content starts, then along the flow; otherwise the flow alone.',
     appliesTo: 'flow',
     args: argsOf(dataFilterArgs),
     test: (target, args, facts) => {
       if (target.type !== 'flow') return null;
       const { carries } = target.flow;
-      for (let i = 0; i < carries.length; i++) if (dataMatches(facts.graph.data.get(carries[i]!)!, args)) return facts.alongFlow(target.at);
+      for (let i = 0; i < carries.length; i++) {
+        const data = facts.graph.data.get(carries[i]!)!;
+        if (dataMatches(data, args)) return isUntrustedData(data) ? facts.untrustedAlong(target.at) : facts.alongFlow(target.at);
+      }
       return null;
     },
   }),
   'crosses-boundary': define<{ readonly direction?: readonly string[]; readonly toTrust?: readonly string[]; readonly fromTrust?: readonly string[] }>({
-    reason: 'it crosses a trust boundary',
+    reason: (args) => `it crosses a trust boundary${args.toTrust ? ` into ${args.toTrust.join(' or ')}` : ''}${args.fromTrust ? ` from ${args.fromTrust.join(' or ')}` : ''}`,
     description:
       'The flow joins elements in different boundaries; `direction` is inbound (into higher trust), outbound (into lower trust) or lateral, `toTrust` / `fromTrust` the trust of its ends.',
     appliesTo: 'flow',
@@ -652,7 +685,7 @@ export const predicates = {
     },
   }),
   'flow-end': define<{ readonly end: 'source' | 'target'; readonly kind?: readonly ElementKind[]; readonly llm?: boolean; readonly hosting?: readonly string[] }>({
-    reason: 'its end is such an element',
+    reason: (args) => `its ${args.end} is ${args.llm ? 'a language model' : args.kind ? `a ${args.kind.join(' or ')}` : 'such an element'}${args.hosting ? ` hosted ${args.hosting.join(' or ')}` : ''}`,
     description: 'One end of the flow is an element of the given kind; `llm` asks for a large language model, `hosting` for where a model runs.',
     appliesTo: 'flow',
     args: argsOf(
@@ -674,6 +707,52 @@ export const predicates = {
 
 export type PredicateName = keyof typeof predicates;
 export const predicateNames = Object.keys(predicates) as PredicateName[];
+
+/** Where requests from actors of the given trust levels reach. */
+function requestsFrom(args: { readonly trust: readonly string[] }, facts: Facts): Reach {
+  return facts.requestedBy(actorKey(args), (e) => args.trust.includes(facts.graph.trust(e.id)));
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+/** A data filter in words: "credentials", "sensitive data", "untrusted documents". */
+function describeData(filter: DataFilter): string {
+  const kinds = filter.kind?.map((k) => k.replace(/_/g, ' ')).join(' or ');
+  const qualities = [filter.sensitive ? 'sensitive' : '', filter.origin?.includes('untrusted') ? 'untrusted' : '', filter.pii ? 'personal' : '', filter.classification?.join(' or ') ?? '']
+    .filter(Boolean)
+    .join(' ');
+  return [qualities, kinds ?? 'data'].filter(Boolean).join(' ');
+}
+
+/** A tool filter in words: "a tool that can `write` or `execute`, approved by none". */
+function describeTool(filter: ToolFilter): string {
+  const parts: string[] = [];
+  if (filter.irreversible) parts.push('whose effect cannot be undone');
+  if (filter.effect) parts.push(`with a ${orList(filter.effect.map((e) => `\`${e}\``))} effect`);
+  if (filter.scope) parts.push(`with ${filter.scope.join(' or ')} permissions`);
+  if (filter.origin) parts.push(`from ${filter.origin.map((o) => o.replace(/_/g, ' ')).join(' or ')}`);
+  if (filter.approval) parts.push(filter.approval.includes('policy') ? 'that no person approves' : 'that nobody approves');
+  return `a tool ${parts.join(', ')}`.trimEnd();
+}
+
+/** Where a tool or tool server comes from, in words, from what `supplied-by` asked. */
+function describeSupply(filter: { origin?: readonly string[]; publisher?: readonly string[]; loaded?: readonly string[]; location?: readonly string[]; pinned?: boolean }): string {
+  const parts: string[] = [];
+  if (filter.location) parts.push(`runs ${filter.location.join(' or ')}ly`);
+  if (filter.origin) parts.push(`comes from ${filter.origin.map((o) => o.replace(/_/g, ' ')).join(' or ')}`);
+  if (filter.publisher) parts.push(`is published by ${filter.publisher.join(' or ')}`);
+  if (filter.loaded) parts.push(`is fetched at ${filter.loaded.join(' or ')}`);
+  if (filter.pinned !== undefined) parts.push(filter.pinned ? 'is pinned' : 'is not pinned');
+  return parts.join(' and ') || 'comes from where the threat asks';
+}
+
+/** A tool that can change what it reaches (write or execute), or anything that is not a tool. */
+function canWrite(e: Element | undefined): boolean {
+  return e?.kind !== 'tool' || (e.properties.effect ?? []).some((x) => x === 'write' || x === 'execute');
+}
 
 /** Whether an element orchestrates a language model: a flow to one, or an agent's `uses`. */
 function callsLlm(e: Element, at: number, facts: Facts): Evidence {

@@ -1,5 +1,6 @@
 import { builtinCatalog } from '../catalog/builtin/index.js';
 import { loadCatalogs, type CatalogInput, type LoadedCatalog } from '../catalog/load-catalog.js';
+import { describeCondition } from '../catalog/describe-condition.js';
 import { predicates, type Target } from '../catalog/predicates.js';
 import type { Catalog, TargetKind, Threat } from '../catalog/types.js';
 import { addTo } from '../util/maps.js';
@@ -7,8 +8,8 @@ import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics/
 import { didYouMean } from '../diagnostics/suggest.js';
 import { buildGraph, type SystemGraph } from '../graph/build.js';
 import { deriveFacts, type Facts } from '../graph/facts.js';
-import type { Step } from '../graph/propagate.js';
-import type { Disposition, Flow, SystemModel } from '../semantics/model.js';
+import type { Reach, Step } from '../graph/propagate.js';
+import type { Disposition, Element, Flow, SystemModel } from '../semantics/model.js';
 import type { Span } from '../source/span.js';
 import { ControlsInPlace } from './controls.js';
 import { guidelineCoverage, type GuidelineCoverage } from './coverage.js';
@@ -70,7 +71,7 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
   const facts = deriveFacts(graph);
   diagnostics.push(...unknownControls(model, catalog));
   const dispositions = new DispositionIndex(model.dispositions, graph);
-  const controls = new ControlsInPlace(model, catalog);
+  const controls = new ControlsInPlace(model, catalog, (id) => graph.elements.get(id));
 
   // Targets grouped by kind once, so each threat visits only the kinds it names.
   const targetsByKind = new Map<TargetKind, Target[]>();
@@ -158,7 +159,7 @@ function makeFinding(
       : { type: 'flow' as const, id: target.flow.id, kind: 'flow' as const, label: target.flow.label ?? target.flow.id, span: target.flow.span };
   const evidenceFacts = matches.map((m) => ({
     predicate: m.predicate,
-    description: predicates[m.predicate as keyof typeof predicates].description,
+    description: m.condition ? `Its ${describeCondition(m.condition)}.` : predicates[m.predicate as keyof typeof predicates].description,
     path: m.path.map((step) => evidenceStep(step, graph)),
   }));
   const path = attackPath(matches).map((step) => evidenceStep(step, graph));
@@ -226,8 +227,16 @@ function controlsOnTheWay(
   const onTarget = controls.on(target.type === 'element' ? target.element : target.flow);
   note(onTarget, `on \`${id}\``);
   note([...controls.systemWide], 'across the system');
-  const ingress = target.type === 'element' ? matches.find((m) => m.predicate === 'receives-untrusted-content') : undefined;
-  const onIngress = new Set<string | Flow>(ingress?.path.map((step) => (step.type === 'element' ? step.id : step.flow)));
+  // The ways in: facts that reach the target (an element), each with the steps it came by.
+  const at = target.type === 'element' ? target.at : -1;
+  const ways =
+    at >= 0
+      ? matches.flatMap((m) => {
+          if (m.condition) return [];
+          const reach = (predicates[m.predicate as keyof typeof predicates] as { reach?: (args: unknown, facts: Facts) => Reach }).reach;
+          return reach ? [{ reach: reach(m.args ?? {}, facts), steps: new Set(m.path.map(stepKey)) }] : [];
+        })
+      : [];
   const partial: { control: string; on: string }[] = [];
   for (const m of matches) {
     for (const step of m.path) {
@@ -235,13 +244,12 @@ function controlsOnTheWay(
       if (!on) continue;
       for (const c of controls.on(on)) {
         if (present.has(c)) continue;
-        if (target.type === 'element' && onIngress.has(step.type === 'element' ? step.id : step.flow)) {
-          const around = facts.untrustedAvoiding(c, (x) => controls.on(x).includes(c));
-          if (around.reached(target.at)) {
-            partial.push({ control: c, on: step.id });
-            present.set(c, '');
-            continue;
-          }
+        const holds = (x: Element | Flow) => controls.on(x).includes(c);
+        const bypassed = ways.some((way) => way.steps.has(stepKey(step)) && way.reach.avoiding(c, holds).reached(at));
+        if (bypassed) {
+          partial.push({ control: c, on: step.id });
+          present.set(c, '');
+          continue;
         }
         present.set(c, `on \`${step.id}\``);
       }
@@ -249,6 +257,11 @@ function controlsOnTheWay(
   }
   for (const [c, where] of present) if (where === '') present.delete(c);
   return { present, partial };
+}
+
+/** A step as a key: an element by id, a flow by itself. */
+function stepKey(step: Step): string | Flow {
+  return step.type === 'element' ? step.id : step.flow;
 }
 
 function dispositionStatus(d: Disposition, asOf: string, target: { id: string }, diagnostics: Diagnostic[]): { status: FindingStatus; statusReason: string } {
@@ -310,13 +323,15 @@ function attackPath(matches: readonly Match[]): Step[] {
  */
 function explain(target: { kind: string; id: string }, matches: readonly Match[]): string {
   const clauses = matches.map((m) => {
-    const reason = predicates[m.predicate as keyof typeof predicates].reason;
+    if (m.condition) return `its ${describeCondition(m.condition, false, true)}`;
+    const definition = predicates[m.predicate as keyof typeof predicates] as { reason: string | ((args: unknown) => string) };
+    const reason = typeof definition.reason === 'string' ? definition.reason : definition.reason(m.args ?? {});
     // What the target can reach reads from the target outwards.
     const path = outward.has(m.predicate) ? [...m.path].reverse() : m.path;
     return path.length > 1 ? `${reason} (${pathInWords(path)})` : reason;
   });
   const subject = `${target.kind} \`${target.id}\``;
-  if (clauses.length === 0) return `${subject} is of a kind, and has the properties, the threat applies to.`;
+  if (clauses.length === 0) return `${subject} is of a kind the threat applies to, whatever its properties.`;
   const listed = clauses.length === 1 ? clauses[0]! : `${clauses.slice(0, -1).join(', ')} and ${clauses.at(-1)}`;
   return `${subject}: ${listed}.`;
 }

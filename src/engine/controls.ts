@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/types.js';
-import { statedControlsOf } from '../graph/traits.js';
+import { serverOf, statedControlsOf, withServerProperties } from '../graph/traits.js';
 import type { Element, Flow, SystemModel } from '../semantics/model.js';
 
 /**
@@ -13,7 +13,11 @@ export class ControlsInPlace {
   readonly systemWide: ReadonlySet<string>;
   private readonly cache = new WeakMap<Element | Flow, readonly string[]>();
 
-  constructor(model: SystemModel, catalog: Catalog) {
+  constructor(
+    model: SystemModel,
+    catalog: Catalog,
+    private readonly element: (id: string) => Element | undefined,
+  ) {
     const system = model.system?.properties;
     const practices = new Set<string>(system?.practices ?? []);
     const wide = new Set(system?.controls ?? []);
@@ -21,12 +25,18 @@ export class ControlsInPlace {
     this.systemWide = wide;
   }
 
-  /** The controls declared on an element or flow, or stated by its properties (system-wide ones apart). */
+  /**
+   * The controls declared on an element or flow, or stated by its properties (system-wide ones
+   * apart). A tool runs in its server, so it has the server's controls, and the controls its
+   * server's properties state where it declares none of its own (a server's `sandbox: vm`).
+   */
   on(x: Element | Flow): readonly string[] {
     let controls = this.cache.get(x);
     if (!controls) {
-      const stated = statedControlsOf(x);
-      controls = stated.length === 0 ? x.controls : [...new Set([...x.controls, ...stated])];
+      const server = 'kind' in x && x.kind === 'tool' ? serverOf(x, this.element) : undefined;
+      const declared = server ? [...x.controls, ...server.controls] : x.controls;
+      const stated = statedControlsOf(server && 'kind' in x && x.kind === 'tool' ? withServerProperties(x, server) : x);
+      controls = stated.length === 0 && !server ? x.controls : [...new Set([...declared, ...stated])];
       this.cache.set(x, controls);
     }
     return controls;

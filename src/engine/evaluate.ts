@@ -4,11 +4,18 @@ import type { Facts } from '../graph/facts.js';
 import type { Step } from '../graph/propagate.js';
 import { getOrMake } from '../util/maps.js';
 
-/** A predicate that held, with its evidence. */
+/**
+ * A part of a threat's condition that held: a predicate with its arguments and its evidence, or a
+ * property condition (`predicate` is `property`, `condition` says which, and there is no path).
+ */
 export interface Match {
   readonly predicate: string;
   readonly path: readonly Step[];
+  readonly args?: Readonly<Record<string, unknown>>;
+  readonly condition?: PropertyCondition;
 }
+
+const noPath: readonly Step[] = Object.freeze([]);
 
 /**
  * Whether a threat applies to a target, as a function made once per threat: a target of a kind the
@@ -78,11 +85,15 @@ function compile(condition: Condition): Test {
     return (target, facts, matches) => {
       const evidence = predicate.test(target, args, facts);
       if (evidence === null) return false;
-      matches.push({ predicate: name, path: evidence });
+      matches.push({ predicate: name, path: evidence, args });
       return true;
     };
   }
-  return (target) => propertyHolds(condition, target);
+  return (target, _facts, matches) => {
+    if (!propertyHolds(condition, target)) return false;
+    matches.push({ predicate: 'property', path: noPath, condition });
+    return true;
+  };
 }
 
 function propertyHolds(condition: PropertyCondition, target: Target): boolean {

@@ -1,7 +1,7 @@
 import { Graph } from '@dagrejs/graphlib';
 import type { Boundary, DataAsset, Element, Flow, SystemModel } from '../semantics/model.js';
 import { trustLevels, type TrustLevel } from '../semantics/vocabulary.js';
-import { byId } from '../util/maps.js';
+import { addTo, byId, getOrMake } from '../util/maps.js';
 
 export type GraphNode =
   | { readonly type: 'element'; readonly element: Element }
@@ -161,29 +161,35 @@ function adjacency(model: SystemModel, sources: Int32Array, targets: Int32Array,
  * written.
  */
 const interactions = [
-  { kind: 'agent', property: 'uses', from: 'element', bidirectional: false },
-  { kind: 'agent', property: 'memory', from: 'element', bidirectional: true },
-  { kind: 'agent', property: 'delegates_to', from: 'element', bidirectional: false },
-  { kind: 'tool', property: 'server', from: 'reference', bidirectional: false },
+  // A model is often reached through a gateway or proxy: `uses` then says which model, and the
+  // declared flows say how, so it states no flow of its own (`throughOne`).
+  { kind: 'agent', property: 'uses', from: 'element', bidirectional: false, throughOne: true },
+  { kind: 'agent', property: 'memory', from: 'element', bidirectional: true, throughOne: false },
+  { kind: 'agent', property: 'delegates_to', from: 'element', bidirectional: false, throughOne: false },
+  { kind: 'tool', property: 'server', from: 'reference', bidirectional: false, throughOne: false },
 ] as const;
 
-/** The flows stated by reference properties, where no declared flow joins the two elements either way. */
+/**
+ * The flows stated by reference properties, where no declared flow joins the two elements either
+ * way (for `uses`, nor a declared flow to something that sends to the model).
+ */
 function implied(model: SystemModel, positions: ReadonlyMap<string, number>, sources: Int32Array, targets: Int32Array): Flow[] {
   const flows: Flow[] = [];
-  let joined: Set<string> | undefined;
+  // Indexed only once some reference states a flow.
+  let declared: ReturnType<typeof declaredIndex> | undefined;
   for (const element of model.elements) {
-    for (const { kind, property, from, bidirectional } of interactions) {
+    for (const { kind, property, from, bidirectional, throughOne } of interactions) {
       if (element.kind !== kind) continue;
       const value = (element.properties as Record<string, string | readonly string[] | undefined>)[property];
       if (value === undefined) continue;
       for (const other of typeof value === 'string' ? [value] : value) {
         if (!positions.has(other)) continue;
-        // Pairs joined by declared flows are indexed only once some reference states a flow.
-        joined ??= declaredPairs(model, sources, targets);
+        declared ??= declaredIndex(model, sources, targets);
         const a = positions.get(element.id)!;
         const b = positions.get(other)!;
-        if (joined.has(pairKey(a, b))) continue;
-        joined.add(pairKey(a, b));
+        if (declared.pairs.has(pairKey(a, b))) continue;
+        if (throughOne && declared.throughOne(a, b)) continue;
+        declared.pairs.add(pairKey(a, b));
         const [source, target] = from === 'element' ? [element.id, other] : [other, element.id];
         flows.push(impliedFlow(element, property, source, target, bidirectional));
       }
@@ -192,10 +198,23 @@ function implied(model: SystemModel, positions: ReadonlyMap<string, number>, sou
   return flows;
 }
 
-function declaredPairs(model: SystemModel, sources: Int32Array, targets: Int32Array): Set<string> {
+/** The pairs of elements declared flows join, and whether one element sends to another through a third. */
+function declaredIndex(model: SystemModel, sources: Int32Array, targets: Int32Array) {
   const pairs = new Set<string>();
-  for (let index = 0; index < model.flows.length; index++) pairs.add(pairKey(sources[index]!, targets[index]!));
-  return pairs;
+  const out = new Map<number, number[]>();
+  const into = new Map<number, Set<number>>();
+  for (let index = 0; index < model.flows.length; index++) {
+    const source = sources[index]!;
+    const target = targets[index]!;
+    pairs.add(pairKey(source, target));
+    addTo(out, source, target);
+    getOrMake(into, target, () => new Set<number>()).add(source);
+  }
+  const throughOne = (a: number, b: number) => {
+    const senders = into.get(b);
+    return senders !== undefined && (out.get(a) ?? []).some((x) => senders.has(x));
+  };
+  return { pairs, throughOne };
 }
 
 /** The same key for both orders of a pair of positions. */

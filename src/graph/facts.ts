@@ -1,8 +1,8 @@
 import type { DataAsset, Element, Flow } from '../semantics/model.js';
 import type { TrustLevel } from '../semantics/vocabulary.js';
-import { trustRank, type FlowEnd, type SystemGraph } from './build.js';
+import { trustRank, type SystemGraph } from './build.js';
 import { addTo, byPosition, getOrMake } from '../util/maps.js';
-import { pathVia, propagate, type Direction, type Reach, type Seed, type Step } from './propagate.js';
+import { pathVia, propagate, type Reach, type Seed, type Step } from './propagate.js';
 import { locationOf, serverOf, toolTraits } from './traits.js';
 
 /**
@@ -20,13 +20,6 @@ export interface Facts {
   readonly egress: Reach;
   /** Elements that requests from a matching actor reach, forward along flows only (what an outsider can ask directly). */
   requestedBy(key: string, actor: (element: Element) => boolean): Reach;
-  /**
-   * `untrusted` again, but never through an element or flow that `blocked` accepts (nor starting
-   * at one): what outsiders' content still reaches when every element and flow holding a control
-   * stops it. A control on the way in covers the attack only if the target is not reached here.
-   * `key` names what is blocked, for the cache.
-   */
-  untrustedAvoiding(key: string, blocked: (x: Element | Flow) => boolean): Reach;
   /** Elements that receive text a language model wrote: its callers, and whatever they pass it on to or answer. */
   readonly llmOutput: Reach;
   /**
@@ -46,6 +39,12 @@ export interface Facts {
    * however many threats point at it (most of those that ask go on not to apply).
    */
   alongFlow(at: number): readonly Step[];
+  /**
+   * The path of untrusted content a flow carries, by the flow's position: the way outsiders'
+   * content reached the flow's source, then along the flow (just along the flow when it does not
+   * reach the source), so that what screens or fences it on the way counts. Made once per flow.
+   */
+  untrustedAlong(at: number): readonly Step[];
   /** Reverse indexes of the model's reference properties, so predicates never scan the model. */
   readonly relations: Relations;
 }
@@ -108,7 +107,8 @@ const outwardFetches = new Set(['web', 'api']);
 function suppliedFromOutside(e: Element, graph: SystemGraph): boolean {
   if (e.kind === 'toolserver') {
     const p = e.properties;
-    return locationOf(e) === 'remote' || unvettedPublishers.has(p.publisher ?? '') || (p.loaded === 'runtime' && p.publisher !== 'in_house');
+    if (p.publisher === 'in_house') return false;
+    return locationOf(e) === 'remote' || unvettedPublishers.has(p.publisher ?? '') || p.loaded === 'runtime';
   }
   if (e.kind !== 'tool') return false;
   const traits = toolTraits(e, serverOf(e, (id) => graph.elements.get(id)));
@@ -201,26 +201,7 @@ export function deriveFacts(graph: SystemGraph): Facts {
     );
   });
   // Forward along flows, and back against them from anything that answers (not an actor).
-  const untrustedDirections = (open: (end: FlowEnd, to: Element) => boolean): Direction[] => [
-    { along: 'forward', when: (_from, end, to) => open(end, to) },
-    { along: 'back', when: (from, end, to) => from.kind !== 'actor' && open(end, to) },
-  ];
-  const untrustedCarried = carrying(isUntrustedData);
-  const untrusted = propagate(untrustedSeeds, graph, untrustedDirections(() => true), untrustedCarried);
-  const avoidingCache = new Map<string, Reach>();
-  const untrustedAvoiding = (key: string, blocked: (x: Element | Flow) => boolean): Reach =>
-    getOrMake(avoidingCache, key, () => {
-      const at = (seed: Seed) => (typeof seed === 'number' ? seed : seed[0]);
-      const unblocked = (seed: Seed) => {
-        const via = typeof seed === 'number' ? undefined : seed[1];
-        return !blocked(model.elements[at(seed)]!) && !(via && !Array.isArray(via) && blocked(via as Flow));
-      };
-      // Data marked untrusted is an origin only where no outsider's content arrived first: where
-      // it did, it is that content, which must still get past the blocks on its way in.
-      const origins = new Set(untrustedSeeds.map(at));
-      const marked = untrustedCarried.filter((seed) => unblocked(seed) && !origins.has(at(seed)) && untrusted.startsAt(at(seed)));
-      return propagate(untrustedSeeds.filter(unblocked), graph, untrustedDirections((end, to) => !blocked(end.flow) && !blocked(to)), marked);
-    });
+  const untrusted = propagate(untrustedSeeds, graph, [{ along: 'forward' }, { along: 'back', when: (from) => from.kind !== 'actor' }], carrying(isUntrustedData));
 
   // Sensitive data moves forward along flows that do not say what they carry, and back to whoever
   // queries a store or dataset that keeps it; a flow that lists its data carries only that.
@@ -300,5 +281,11 @@ export function deriveFacts(graph: SystemGraph): Facts {
     return pathVia(flow.source, flow, flow.target);
   });
 
-  return { graph, untrusted, untrustedAvoiding, sensitive, egress, llmOutput, reaches, requestedBy, crossing, alongFlow, credentialsAt, relations: buildRelations(model.elements) };
+  const untrustedAlong = byPosition(model.flows.length, (at): readonly Step[] => {
+    const before = untrusted.pathTo(graph.flowSources[at]!);
+    const along = alongFlow(at);
+    return before && before.length > 1 ? [...before, ...along.slice(1)] : along;
+  });
+
+  return { graph, untrusted, untrustedAlong, sensitive, egress, llmOutput, reaches, requestedBy, crossing, alongFlow, credentialsAt, relations: buildRelations(model.elements) };
 }

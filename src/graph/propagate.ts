@@ -36,11 +36,50 @@ export class Reach {
   /** Witness paths already made, by position: many threats ask for the same element's. */
   private readonly witnesses = new Map<number, readonly Step[]>();
   private count = 0;
+  /** How it was made, to make it again without going through some elements and flows. */
+  private recipe: { readonly seeds: readonly Seed[]; readonly directions: readonly Direction[]; readonly later: readonly Seed[] } | undefined;
+  private readonly blockedBy = new Map<string, Reach>();
 
   /** @internal */
   constructor(private readonly graph: Positions) {
     this.from = new Int32Array(graph.model.elements.length).fill(unreached);
     this.via = new Array<Flow | undefined>(graph.model.elements.length);
+  }
+
+  /**
+   * The same fact, made again so that it never passes, nor starts at, an element or flow that
+   * `blocked` accepts: what it still reaches when everything holding a control stops it. `key`
+   * names what is blocked, for the cache. Seeds that came `later` (data marked along the way) start
+   * it again only where they started it the first time without another origin: where the fact had
+   * arrived first, the marked data is that same content, which must get past the blocks.
+   */
+  avoiding(key: string, blocked: (x: Element | Flow) => boolean): Reach {
+    let reach = this.blockedBy.get(key);
+    if (reach) return reach;
+    const { seeds, directions, later } = this.recipe!;
+    const at = (seed: Seed) => (typeof seed === 'number' ? seed : seed[0]);
+    const { elements } = this.graph.model;
+    const unblocked = (seed: Seed) => {
+      const via = typeof seed === 'number' ? undefined : seed[1];
+      return !blocked(elements[at(seed)]!) && !(via !== undefined && !isPath(via) && blocked(via));
+    };
+    const origins = new Set(seeds.map(at));
+    reach = propagate(
+      seeds.filter(unblocked),
+      this.graph,
+      directions.map(({ along, when }) => ({
+        along,
+        when: (from: Element, end: FlowEnd, to: Element) => !blocked(end.flow) && !blocked(to) && (!when || when(from, end, to)),
+      })),
+      later.filter((seed) => unblocked(seed) && !origins.has(at(seed)) && this.startsAt(at(seed))),
+    );
+    this.blockedBy.set(key, reach);
+    return reach;
+  }
+
+  /** @internal */
+  remember(seeds: readonly Seed[], directions: readonly Direction[], later: readonly Seed[]): void {
+    this.recipe = { seeds, directions, later };
   }
 
   has(element: string): boolean {
@@ -147,6 +186,7 @@ export interface Direction {
  */
 export function propagate(seeds: readonly Seed[], graph: Positions, directions: readonly Direction[], later: readonly Seed[] = []): Reach {
   const reach = new Reach(graph);
+  reach.remember(seeds, directions, later);
   const queue: number[] = [];
   plant(reach, seeds, queue);
   spread(reach, graph, directions, queue, 0);
@@ -172,8 +212,13 @@ function spread(reach: Reach, graph: Positions, directions: readonly Direction[]
   for (let head = from; head < queue.length; head++) {
     const at = queue[head]!;
     const element = elements[at]!;
+    // A model keeps nothing between requests: what reached it in one caller's request goes back to
+    // that caller (who had it already), not to its other callers. Only what starts at a model (its
+    // own output) goes back from it.
+    const stateless = element.kind === 'model' && !reach.startsAt(at);
     for (let d = 0; d < directions.length; d++) {
       const { along, when } = directions[d]!;
+      if (stateless && along === 'back') continue;
       const ends = along === 'forward' ? graph.outgoingAt(at) : graph.incomingAt(at);
       for (let e = 0; e < ends.length; e++) {
         const end = ends[e]!;

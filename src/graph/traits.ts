@@ -70,9 +70,11 @@ type ToolServer = ElementOf<'toolserver'>;
 export function toolTraits(tool: Tool, server: ToolServer | undefined): ToolTraits {
   const p = tool.properties;
   const s = server?.properties;
+  const origin = p.origin ?? (server ? originOfServer(server) : undefined);
   return {
-    origin: p.origin ?? (server ? originOfServer(server) : undefined),
-    publisher: p.publisher ?? s?.publisher,
+    origin,
+    // A tool of the team's own making is published by the team, whatever it does not say.
+    publisher: p.publisher ?? s?.publisher ?? (origin === 'in_house' ? 'in_house' : undefined),
     pinned: p.pinned ?? s?.pinned,
     loaded: p.loaded ?? s?.loaded,
     scope: p.scope ?? s?.scope,
@@ -94,6 +96,21 @@ export function originOfServer(server: ToolServer): string | undefined {
   if (location === 'local') return 'local_mcp';
   if (location === 'remote') return server.properties.protocol === 'mcp' || server.properties.protocol === undefined ? 'remote_mcp' : 'plugin_registry';
   return undefined;
+}
+
+/** The properties a tool takes from its server where it does not declare them. */
+const inherited = ['publisher', 'pinned', 'loaded', 'scope', 'sandbox'] as const;
+
+/**
+ * A tool's properties with what it does not declare taken from its server (see `inherited`), for
+ * reading the controls its properties state: a tool run by a server in a virtual machine is
+ * sandboxed.
+ */
+export function withServerProperties(tool: Tool, server: ToolServer | undefined): Tool {
+  if (!server) return tool;
+  const properties: Record<string, unknown> = { ...tool.properties };
+  for (const key of inherited) if (properties[key] === undefined && server.properties[key] !== undefined) properties[key] = server.properties[key];
+  return { ...tool, properties } as Tool;
 }
 
 /** The server a tool names, if it names one that is in the model. */

@@ -625,5 +625,6 @@ export const statedControls: readonly {
   { control: 'authentication', property: 'auth', values: ['api_key', 'basic', 'session', 'oauth2', 'oidc', 'mtls', 'iam'] },
   { control: 'artifact_signing', property: 'integrity', values: [true], on: ['flow'] },
   { control: 'delegated_authorization', property: 'acts_as', values: ['user'] },
+  { control: 'least_privilege', property: 'scope', values: ['narrow'] },
 ];
 

@@ -93,6 +93,9 @@ const cases: Record<string, Case[]> = {
   'reaches-data': [
     { model: `data cfg { kind: configuration }\n${app('agent bot\ntool edit { effect: [write] }\nstore settings { holds: [cfg] }', 'flow bot -> edit\nflow edit -> settings')}`, target: 'bot', args: { kind: ['configuration'] }, expected: 'settings > edit->settings > edit > bot->edit > bot' },
     { model: `data cfg { kind: configuration }\n${app('agent bot\nstore settings { holds: [cfg] }', 'flow settings -> bot')}`, target: 'bot', args: { kind: ['configuration'] }, expected: null },
+    // Only a read-only tool leads there: nothing the agent calls can change the settings.
+    { model: `data cfg { kind: configuration }\n${app('agent bot\ntool look { effect: [read] }\nstore settings { holds: [cfg] }', 'flow bot -> look\nflow look -> settings')}`, target: 'bot', args: { kind: ['configuration'], write: true }, expected: null },
+    { model: `data cfg { kind: configuration }\n${app('agent bot\ntool edit { effect: [write] }\nstore settings { holds: [cfg] }', 'flow bot -> edit\nflow edit -> settings')}`, target: 'bot', args: { kind: ['configuration'], write: true }, expected: 'settings > edit->settings > edit > bot->edit > bot' },
   ],
   'retrieved-by-llm-app': [
     { model: app('service rag\nmodel m { type: llm }\nstore idx { type: vector }', 'flow rag -> m\nflow rag -> idx'), target: 'idx', expected: 'rag > rag->idx > idx' },
@@ -161,7 +164,14 @@ const cases: Record<string, Case[]> = {
     { model: app('dataset d\nmodel m { trained_on: [d] }'), target: 'm', args: { provenance: ['unknown'] }, expected: 'd > m' },
     { model: app('dataset d { source: [internal] }\nmodel m { trained_on: [d] }'), target: 'm', args: { source: ['public_web'] }, expected: null },
   ],
+  'open-weights': [
+    { model: app('model m { weights: open }'), target: 'm', expected: 'm' },
+    { model: app('model tuned { weights: proprietary, base: mid }\nmodel mid { base: root }\nmodel root { weights: open }'), target: 'tuned', expected: 'root > mid > tuned' },
+    { model: app('model tuned { weights: proprietary, base: root }\nmodel root { weights: third_party }'), target: 'tuned', expected: null },
+  ],
   'holds-data': [
+    { model: `data k { kind: credentials }\n${app('store s { credentials: [k] }')}`, target: 's', args: { kind: ['credentials'], content: true }, expected: null },
+    { model: `data k { kind: credentials }\n${app('store s { holds: [k] }')}`, target: 's', args: { kind: ['credentials'], content: true }, expected: 's' },
     { model: `data k { kind: credentials }\n${app('service s { credentials: [k] }')}`, target: 's', args: { kind: ['credentials'] }, expected: 's' },
     { model: `data k { kind: prompt }\n${app('store s { holds: [k] }')}`, target: 's', args: { kind: ['credentials'] }, expected: null },
   ],

@@ -40,6 +40,6 @@ describe('aitm init', () => {
       stderr: `aitm: cannot write ${file}: it already exists (aitm init never overwrites a file)\n`,
     });
     expect(fs.readFileSync(file, 'utf8')).toBe('my work');
-    expect(run(['init', '--template', 'chatbot']).stderr).toBe('aitm: unknown template `chatbot` (rag, agent, training, finetune)\n');
+    expect(run(['init', '--template', 'chatbot']).stderr).toBe('aitm: unknown template `chatbot` (rag, agent, mcp-agent, training, finetune)\n');
   });
 });

@@ -46,7 +46,7 @@ describe('a finding', () => {
     // The whole attack path: the way in, then on to the tool the agent can make act.
     expect(ids(f.evidence.path)).toBe('attacker > attacker->bot > bot > bot->shell > shell');
     expect(f.explanation).toBe(
-      'agent `bot`: content an outsider controls reaches it (attacker → bot) and it can cause a call to a tool of that kind (bot → shell).',
+      'agent `bot`: content an outsider controls reaches it (attacker → bot) and it can cause a call to a tool with a `write`, `execute` or `financial` effect, that nobody approves (bot → shell).',
     );
     expect(f.evidence.facts.map((x) => [x.predicate, ids(x.path)])).toEqual([
       ['receives-untrusted-content', 'attacker > attacker->bot > bot'],

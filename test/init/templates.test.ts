@@ -20,6 +20,7 @@ const render = (ds: readonly { code: string; message: string; span?: { line: num
 const expectedKinds: Record<TemplateName, readonly ElementKind[]> = {
   rag: ['actor', 'api', 'service', 'model', 'store', 'dataset'],
   agent: ['actor', 'agent', 'model', 'tool', 'store'],
+  'mcp-agent': ['actor', 'agent', 'model', 'tool', 'toolserver', 'store'],
   training: ['dataset', 'pipeline', 'model', 'store'],
   finetune: ['actor', 'api', 'store', 'dataset', 'pipeline', 'model'],
 };

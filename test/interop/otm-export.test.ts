@@ -194,7 +194,8 @@ describe('OTM export: exact mappings (rag-support-assistant)', () => {
 
   it('maps finding statuses to threat instance states, with mitigation instances', () => {
     expect(instance(component('index').threats, 'rag-poisoning.vector-store')?.state).toBe('accepted');
-    expect(instance(component('embedder').threats, 'availability.model-dos')?.state).toBe('not-applicable');
+    expect(instance(component('ratings').threats, 'data-poisoning.evaluation-set')?.state).toBe('not-applicable');
+    expect(instance(component('embedder').threats, 'availability.model-dos')?.state).toBe('mitigated');
     expect(instance(component('assistant').threats, 'prompt-injection.indirect')?.state).toBe('mitigated');
     // Controls win over the `mitigate { status: in_progress }` on `complete`.
     expect(instance(flow('complete').threats, 'privacy.external-provider')?.state).toBe('mitigated');
