@@ -488,6 +488,25 @@ export const predicates = {
       return byName && publisher !== 'in_house' && publisher !== 'vendor' ? self(e.id) : null;
     },
   }),
+  'serves-tool-descriptions': define<DataFilter>({
+    reason: (args) => `it hands out ${args.origin?.includes('untrusted') ? 'untrusted ' : ''}tool descriptions`,
+    description:
+      'A flow to or from the tool or tool server carries tool descriptions (data of kind `tool_description`) matching the filter: what it tells a model about its tools.',
+    appliesTo: 'element',
+    args: argsOf(dataFilterArgs),
+    test: (target, args, facts) => {
+      if (target.type !== 'element' || (target.element.kind !== 'tool' && target.element.kind !== 'toolserver')) return null;
+      const describes = (end: FlowEnd) =>
+        end.flow.carries.some((id) => {
+          const data = facts.graph.data.get(id)!;
+          return data.properties.kind === 'tool_description' && dataMatches(data, args);
+        });
+      const out = facts.graph.outgoingAt(target.at).find(describes);
+      if (out) return pathVia(target.element.id, out.flow, out.other);
+      const into = facts.graph.incomingAt(target.at).find(describes);
+      return into ? pathVia(into.other, into.flow, target.element.id) : null;
+    },
+  }),
   'supplied-by': define<{
     readonly origin?: readonly string[];
     readonly publisher?: readonly string[];
@@ -684,22 +703,37 @@ export const predicates = {
       return ok ? facts.alongFlow(target.at) : null;
     },
   }),
-  'flow-end': define<{ readonly end: 'source' | 'target'; readonly kind?: readonly ElementKind[]; readonly llm?: boolean; readonly hosting?: readonly string[] }>({
-    reason: (args) => `its ${args.end} is ${args.llm ? 'a language model' : args.kind ? `a ${args.kind.join(' or ')}` : 'such an element'}${args.hosting ? ` hosted ${args.hosting.join(' or ')}` : ''}`,
-    description: 'One end of the flow is an element of the given kind; `llm` asks for a large language model, `hosting` for where a model runs.',
+  'flow-end': define<{
+    readonly end: 'source' | 'target';
+    readonly kind?: readonly ElementKind[];
+    readonly llm?: boolean;
+    readonly hosting?: readonly string[];
+    readonly task?: readonly string[];
+  }>({
+    reason: (args) =>
+      `its ${args.end} is ${args.llm ? 'a language model' : args.kind ? `a ${args.kind.join(' or ')}` : 'such an element'}${args.hosting ? ` hosted ${args.hosting.join(' or ')}` : ''}${args.task ? ` that does ${orList(args.task)}` : ''}`,
+    description:
+      'One end of the flow is an element of the given kind; `llm` asks for a large language model, `hosting` for where a model runs, `task` for what a model is asked to do.',
     appliesTo: 'flow',
     args: argsOf(
-      { end: { enum: ['source', 'target'] }, kind: list(elementKinds), llm: { type: 'boolean' }, hosting: list(allValues('model', 'hosting')) },
+      {
+        end: { enum: ['source', 'target'] },
+        kind: list(elementKinds),
+        llm: { type: 'boolean' },
+        hosting: list(allValues('model', 'hosting')),
+        task: list(allValues('model', 'task')),
+      },
       ['end'],
     ),
     test: (target, args, facts) => {
       if (target.type !== 'flow') return null;
       const e = facts.graph.elements.get(args.end === 'source' ? target.flow.source : target.flow.target)!;
-      const hosting = e.kind === 'model' ? e.properties.hosting : undefined;
+      const model = e.kind === 'model' ? e.properties : undefined;
       const ok =
         (args.kind === undefined || args.kind.includes(e.kind)) &&
         (args.llm === undefined || isLlm(e) === args.llm) &&
-        oneOf(hosting, args.hosting);
+        oneOf(model?.hosting, args.hosting) &&
+        intersects(model?.task ?? [], args.task);
       return ok ? self(e.id) : null;
     },
   }),

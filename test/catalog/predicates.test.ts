@@ -120,6 +120,11 @@ const cases: Record<string, Case[]> = {
     { model: app('agent a\nstore m { type: memory, shared: [users] }', 'flow a -> m'), target: 'a', args: { shared: ['users'] }, expected: 'a > a->m > m' },
     { model: app('agent a\nstore v { type: vector }', 'flow a -> v'), target: 'a', expected: null },
   ],
+  'serves-tool-descriptions': [
+    { model: `data specs { kind: tool_description, origin: untrusted }\n${app('agent bot\ntoolserver srv', 'flow bot -> srv { carries: [specs] }')}`, target: 'srv', args: { origin: ['untrusted'] }, expected: 'bot > bot->srv > srv' },
+    { model: `data specs { kind: tool_description }\n${app('agent bot\ntoolserver srv', 'flow bot -> srv { carries: [specs] }')}`, target: 'srv', args: { origin: ['untrusted'] }, expected: null },
+    { model: `data page { kind: documents, origin: untrusted }\n${app('agent bot\ntool t', 'flow bot -> t { carries: [page] }')}`, target: 't', expected: null },
+  ],
   'supplied-by': [
     { model: app('tool t { server: srv }\ntoolserver srv { protocol: mcp, transport: http, location: remote, publisher: community }'), target: 't', args: { origin: ['remote_mcp'], publisher: ['community'] }, expected: 'srv > t' },
     { model: app('toolserver srv { transport: stdio }'), target: 'srv', args: { location: ['local'], pinned: false }, expected: 'srv' },
@@ -213,6 +218,8 @@ const cases: Record<string, Case[]> = {
   'flow-end': [
     { model: `${app('service a')}\nboundary v { trust: external\n model m { type: llm, hosting: external_api } }\nflow a -> m`, target: 'a->m', args: { end: 'target', llm: true, hosting: ['external_api'] }, expected: 'm' },
     { model: app('service a\nservice b', 'flow a -> b'), target: 'a->b', args: { end: 'target', kind: ['model'] }, expected: null },
+    { model: app('service a\nmodel m { type: llm, task: [translation] }', 'flow a -> m'), target: 'a->m', args: { end: 'target', task: ['translation', 'summarization'] }, expected: 'm' },
+    { model: app('service a\nmodel m { type: llm, task: [chat] }', 'flow a -> m'), target: 'a->m', args: { end: 'target', task: ['translation'] }, expected: null },
   ],
 };
 
