@@ -257,6 +257,21 @@ describe('the installed bin', () => {
   });
 });
 
+describe('mermaid, an optional dependency', () => {
+  it('is needed by the HTML report only: without it, the report says how to get it, and the rest works', () => {
+    // The bundled CLI needs no installed package but mermaid, which it reads for the HTML report.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aitm-no-mermaid-'));
+    for (const part of ['bin', 'dist/bundle', 'package.json']) fs.cpSync(part, path.join(dir, part), { recursive: true });
+    const aitm = (...args: string[]) => spawnSync(process.execPath, [path.join(dir, 'bin/aitm.js'), ...args], { encoding: 'utf8' });
+    const html = aitm('report', '--format', 'html', 'examples/rag-support-assistant.aitm');
+    expect(html.status).toBe(2);
+    expect(html.stdout).toBe('');
+    expect(html.stderr).toBe('aitm: the HTML report draws its diagrams with mermaid, an optional dependency that is not installed here: `npm install mermaid` next to aitm\n');
+    expect(aitm('check', 'examples/rag-support-assistant.aitm').status).toBe(0);
+    expect(aitm('report', '--format', 'md', 'examples/rag-support-assistant.aitm').stdout).toContain('```mermaid');
+  });
+});
+
 describe('shell habits', () => {
   it('ends quietly when the reader of its output stops early (`| head`), with no stack trace', () => {
     // About 400 KB, far more than a pipe holds: aitm is still writing when head has gone.
