@@ -9,8 +9,8 @@ import { analyze, prepareCatalog } from '../../src/engine/analyze.js';
 import { load } from '../../src/node/load.js';
 import { findingsPerPage, toHtml } from '../../src/render/html.js';
 import { generateModel } from '../../bench/generate.js';
+import { chromiumAbsent, chromiumPath, skipAllIf } from '../requirements.js';
 
-const executablePath = '/usr/bin/chromium';
 const mermaidScript = fs.readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8');
 
 function page(file: string): { file: string; html: string; labels: string[] } {
@@ -25,9 +25,11 @@ function page(file: string): { file: string; html: string; labels: string[] } {
 
 let browser: Browser;
 
-describe.skipIf(!fs.existsSync(executablePath))('HTML report in Chromium', () => {
+describe('HTML report in Chromium', () => {
+  skipAllIf(chromiumAbsent);
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    if (chromiumAbsent) return;
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   });
   afterAll(async () => {
     await browser?.close();
