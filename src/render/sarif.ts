@@ -10,11 +10,11 @@ export interface SarifInput {
   readonly analyses: readonly { readonly file: string; readonly analysis: AnalysisResult }[];
   readonly catalog: Catalog;
   /**
-   * The analysis category: `runAutomationDetails.id` becomes `<category>/`, which code scanning
-   * uses to keep uploads of different models apart (an upload replaces the alerts of earlier
-   * uploads with the same category only). Default `aitm`.
+   * The analysis category (the CLI's `--category`): `runAutomationDetails.id` becomes
+   * `<category>/`, which code scanning uses to keep uploads of different models apart (an upload
+   * replaces the alerts of earlier uploads with the same category only). Default `aitm`.
    */
-  readonly category?: string;
+  readonly automationId?: string;
   /**
    * Each file's URI relative to the repository root (`%SRCROOT%`), as code scanning resolves it.
    * The command line computes it from the files' paths; by default a path is used as written,
@@ -64,7 +64,7 @@ export function toSarif(input: SarifInput): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const uri = input.artifactUri ?? ((file: string) => file.split('\\').join('/'));
   const results = findings.map((f) => result(f, ruleId(f), ruleIndex.get(ruleId(f)) ?? -1, uri));
-  const category = (input.category ?? 'aitm').replace(/\/+$/, '');
+  const category = (input.automationId ?? 'aitm').replace(/\/+$/, '');
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

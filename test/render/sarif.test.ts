@@ -79,8 +79,8 @@ describe('SARIF output', () => {
   it('sets automationDetails.id from the category, so that models upload side by side', () => {
     const catalog = prepareCatalog();
     const analyses = [{ file: 'a.aitm', analysis: analyze(load('examples/rag-support-assistant.aitm').model, { catalog }) }];
-    expect(JSON.parse(toSarif({ analyses, catalog: catalog.catalog, category: 'models/payments' })).runs[0].automationDetails.id).toBe('models/payments/');
-    expect(JSON.parse(toSarif({ analyses, catalog: catalog.catalog, category: 'payments/' })).runs[0].automationDetails.id).toBe('payments/');
+    expect(JSON.parse(toSarif({ analyses, catalog: catalog.catalog, automationId: 'models/payments' })).runs[0].automationDetails.id).toBe('models/payments/');
+    expect(JSON.parse(toSarif({ analyses, catalog: catalog.catalog, automationId: 'payments/' })).runs[0].automationDetails.id).toBe('payments/');
   });
 
   it('is byte-identical run to run', () => {

@@ -57,7 +57,7 @@ export function report(options: ReportOptions, io: CliIo): ExitCode {
       io.stderr.write(`aitm: ${outside} is outside ${root}, which SARIF paths are relative to: give --sarif-root a folder that holds every model\n`);
       return ExitCode.invalid;
     }
-    text = toSarif({ analyses, catalog: catalog.catalog, category: options.category, artifactUri: (file) => relativeUri(root, file)! });
+    text = toSarif({ analyses, catalog: catalog.catalog, automationId: options.category, artifactUri: (file) => relativeUri(root, file)! });
   } else {
     text = options.format === 'json' ? toJsonReport({ analyses, catalog: catalog.catalog }) : pages.join(options.format === 'md' ? '\n---\n\n' : '\n');
   }
