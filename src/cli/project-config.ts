@@ -3,6 +3,7 @@ import path from 'node:path';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { severities, type RiskSeverity } from '../engine/severity.js';
+import { isWithin } from '../load/project-root.js';
 import { describeReadError } from '../node/load.js';
 import { parseJsonWithPositions, type JsonPath } from '../source/json-with-positions.js';
 import { SourceFile } from '../source/source-file.js';
@@ -111,8 +112,7 @@ function readIfFile(file: string): string | undefined {
 
 /** A path as the user would write it from the working directory: relative below it, absolute elsewhere. */
 function fromCwd(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+  return file !== cwd && isWithin(cwd, file) ? path.relative(cwd, file) : file;
 }
 
 /**

@@ -31,7 +31,7 @@ const securitySeverity: Record<RiskSeverity, string> = { critical: '9.5', high: 
 const level: Record<RiskSeverity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 
 /** The base a relative artifact URI is resolved against: the root of the repository checked out. */
-export const sourceRoot = '%SRCROOT%';
+const sourceRoot = '%SRCROOT%';
 
 /**
  * SARIF 2.1.0 for code scanning: one run, one rule per catalog threat, one result per finding,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { analyze } from '../../engine/analyze.js';
+import { isWithin } from '../../load/project-root.js';
 import { toHtml } from '../../render/html.js';
 import { toJsonReport } from '../../render/json-report.js';
 import { toMarkdown } from '../../render/markdown.js';
@@ -70,10 +71,10 @@ export function report(options: ReportOptions, io: CliIo): ExitCode {
  * forward slashes, each segment percent-encoded; undefined for a file outside `root`, which no
  * relative URI without `..` can name.
  */
-export function relativeUri(root: string, file: string): string | undefined {
-  const relative = path.relative(root, path.resolve(file));
-  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return undefined;
-  return relative.split(path.sep).map(encodeURIComponent).join('/');
+function relativeUri(root: string, file: string): string | undefined {
+  const absolute = path.resolve(file);
+  if (absolute === root || !isWithin(root, absolute)) return undefined;
+  return path.relative(root, absolute).split(path.sep).map(encodeURIComponent).join('/');
 }
 
 let mermaidSource: string | undefined;
