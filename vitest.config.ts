@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Browser and property tests do real work; the default 5 s is too tight on a 2-core CI machine.
     testTimeout: 60_000,
+    // The default output, then what was skipped and why (a machine without Chromium or ../shared).
+    reporters: ['default', './test/skipped-reporter.ts'],
   },
 });

@@ -32,6 +32,9 @@ export function generatedArtifacts(): Map<string, string> {
     ['docs/schema/report.schema.json', json(reportJsonSchema())],
     ['src/semantics/property-validators.generated.ts', propertyValidators()],
     ['grammar/aitm.tmLanguage.json', json(textmateGrammar())],
+    // The VS Code extension packs its own copies: a .vsix holds only files below its folder.
+    ['editors/vscode/syntaxes/aitm.tmLanguage.json', json(textmateGrammar())],
+    ['editors/vscode/language-configuration.json', fs.readFileSync('grammar/language-configuration.json', 'utf8')],
   ]);
 }
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 /** What the CLI needs from the process, injected so that commands run in-process under test. */
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -6,6 +8,10 @@ export interface CliIo {
   /** Whether stderr is a terminal (colour is only ever used on one). */
   readonly stderrIsTTY: boolean;
   readonly stdoutIsTTY: boolean;
+  /** All of standard input, for `-` among the files. Read once, when first asked for. */
+  readonly readStdin: () => string;
+  /** `--quiet`: leave out summaries, notes and warnings; errors and results are still written. */
+  readonly quiet?: boolean;
 }
 
 export function processIo(): CliIo {
@@ -15,7 +21,19 @@ export function processIo(): CliIo {
     env: process.env,
     stderrIsTTY: process.stderr.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
+    readStdin: once(() => fs.readFileSync(0, 'utf8')),
   };
+}
+
+/** `read`, called at most once; later calls give what the first returned. */
+export function once(read: () => string): () => string {
+  let text: string | undefined;
+  return () => (text ??= read());
+}
+
+/** A line for a person watching (a summary, a note, progress): on stderr, and not under --quiet. */
+export function note(io: CliIo, text: string): void {
+  if (!io.quiet) io.stderr.write(text);
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org). */

@@ -1,36 +1,74 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { LoadedCatalog } from '../catalog/load-catalog.js';
-import type { LoadResult } from '../compile.js';
+import { parseWithSyntax, type LoadResult } from '../compile.js';
 import pc from 'picocolors';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { noColor, renderDiagnostic, type Palette } from '../diagnostics/render-text.js';
 import { prepareCatalog, threatsToDisable, type AnalyzeOptions } from '../engine/analyze.js';
-import { describeReadError, load } from '../node/load.js';
+import { describeReadError, load, loadWithSyntax } from '../node/load.js';
+import { fileSystemHost } from '../node/file-system-host.js';
 import { SourceFile } from '../source/source-file.js';
 import { ExitCode } from './exit-code.js';
+import { stdinArgument } from './inputs.js';
 import { useColor, type CliIo } from './io.js';
+
+/** What a model read from standard input is called in diagnostics and reports. */
+export const stdinName = '<stdin>';
+
+/**
+ * A model from a file, or from standard input for `-` (its imports are read relative to the
+ * working directory, which is also its project root).
+ */
+export function readModel(file: string, io: CliIo): LoadResult {
+  if (file !== stdinArgument) return load(file);
+  const { syntax: _syntax, ...result } = readModelWithSyntax(file, io);
+  return result;
+}
+
+/** `readModel`, also returning the syntax trees (for `verify`). */
+export function readModelWithSyntax(file: string, io: CliIo): ReturnType<typeof loadWithSyntax> {
+  if (file !== stdinArgument) return loadWithSyntax(file);
+  return parseWithSyntax(io.readStdin(), { file: stdinName, root: process.cwd(), host: fileSystemHost });
+}
+
+/**
+ * Each file's model, in order, leaving out a file that another of them imports: that file is
+ * checked as part of the model that imports it, and on its own it is a fragment (no system, data
+ * declared for the importer), which is what a folder of models usually holds beside its entries.
+ */
+export function readModels<T extends LoadResult>(files: readonly string[], read: (file: string) => T): { file: string; loaded: T }[] {
+  const models = files.map((file) => ({ file, loaded: read(file) }));
+  const imported = new Set(models.flatMap(({ loaded }) => loaded.model.files.slice(1).map((f) => path.resolve(f))));
+  return models.filter(({ file }) => file === stdinArgument || !imported.has(path.resolve(file)));
+}
 
 /** Load a model for a command that needs it clean; explain and return undefined when it is not. */
 export function loadClean<T extends LoadResult = LoadResult>(
   file: string,
   io: CliIo,
   consequence: string,
-  loader: (file: string) => T = load as (file: string) => T,
+  loader: (file: string) => T = (file) => readModel(file, io) as T,
 ): T | undefined {
-  const loaded = loader(file);
+  return cleanOrExplain(file, loader(file), io, consequence);
+}
+
+/** A loaded model when it has no errors; otherwise undefined, after its problems and what was not done. */
+export function cleanOrExplain<T extends LoadResult>(file: string, loaded: T, io: CliIo, consequence: string): T | undefined {
   if (loaded.ok) return loaded;
   for (const d of loaded.diagnostics) io.stderr.write(renderDiagnostic(d, loaded.sources, noColor) + '\n\n');
-  io.stderr.write(`aitm: ${file}: ${consequence}, the model has errors\n`);
+  io.stderr.write(`aitm: ${file === stdinArgument ? stdinName : file}: ${consequence}, the model has errors\n`);
   return undefined;
 }
 
-/** Write a command's output to `-o FILE`, or to stdout. */
+/** Write a command's output to `-o FILE` (making its folder if need be), or to stdout. */
 export function writeOutput(text: string, output: string | undefined, io: CliIo): ExitCode {
   if (!output) {
     io.stdout.write(text);
     return ExitCode.ok;
   }
   try {
+    fs.mkdirSync(path.dirname(output), { recursive: true });
     fs.writeFileSync(output, text);
     return ExitCode.ok;
   } catch (error) {
@@ -44,8 +82,14 @@ export function stderrPalette(io: CliIo): Palette {
   return useColor(io, io.stderrIsTTY) ? pc.createColors(true) : noColor;
 }
 
-/** A file's text, or undefined after reporting why it cannot be read (AITM205). */
+/** Colours for what goes to stdout, likewise. */
+export function stdoutPalette(io: CliIo): Palette {
+  return useColor(io, io.stdoutIsTTY) ? pc.createColors(true) : noColor;
+}
+
+/** A file's text (standard input's for `-`), or undefined after reporting why it cannot be read (AITM205). */
 export function readOrReport(file: string, io: CliIo, palette: Palette): string | undefined {
+  if (file === stdinArgument) return io.readStdin();
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
@@ -59,7 +103,9 @@ export function readCatalogs(files: readonly string[]) {
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, SourceFile>();
   const texts: { name: string; text: string }[] = [];
-  for (const file of files) {
+  // A catalog named both in the project config and with --catalog is read once.
+  const unique = [...new Map(files.map((file) => [path.resolve(file), file])).values()];
+  for (const file of unique) {
     try {
       const text = fs.readFileSync(file, 'utf8');
       texts.push({ name: file, text });

@@ -73,6 +73,9 @@ export const diagnosticCodes = {
   AITM810: { severity: 'error', title: 'Artifact digest mismatch' },
   AITM811: { severity: 'error', title: 'Cannot read artifact' },
   AITM812: { severity: 'error', title: 'Artifact outside the project root' },
+  // Project config (90x): `aitm.config.json`, or the `aitm` key of package.json
+  AITM900: { severity: 'error', title: 'Invalid config JSON' },
+  AITM901: { severity: 'error', title: 'Invalid config setting' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

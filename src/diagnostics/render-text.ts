@@ -1,6 +1,7 @@
 import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import type { Diagnostic } from './diagnostic.js';
+import { plural } from '../util/plural.js';
 
 /** Colour functions; identity when colour is off. */
 export interface Palette {
@@ -132,7 +133,6 @@ function sliceByWidth(text: string, from: number, width: number): string {
 export function summarize(diagnostics: readonly Diagnostic[]): string {
   const count = (severity: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === severity).length;
   const parts: string[] = [];
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const errors = count('error');
   const warnings = count('warning');
   const infos = count('info');

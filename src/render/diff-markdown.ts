@@ -2,6 +2,7 @@ import type { ModelDiff } from '../diff/diff.js';
 import type { Finding } from '../engine/finding.js';
 import { severities } from '../engine/severity.js';
 import { md } from './markdown.js';
+import { plural } from '../util/plural.js';
 
 export interface DiffMarkdownInput {
   readonly diff: ModelDiff;
@@ -79,6 +80,3 @@ function code(text: string): string {
   return text.replace(/[`|\r\n]/g, '');
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}

@@ -1,6 +1,7 @@
-import type { Finding } from '../engine/finding.js';
+import type { EvidenceStep, Finding } from '../engine/finding.js';
 import { severityRank, type RiskSeverity } from '../engine/severity.js';
-import { addTo, byId } from '../util/maps.js';
+import { addTo, byId, getOrMake } from '../util/maps.js';
+import { plural } from '../util/plural.js';
 import type { Boundary, Element, Flow, SystemModel } from '../semantics/model.js';
 import type { ElementKind } from '../semantics/vocabulary.js';
 import { mermaidLabel } from './mermaid-escape.js';
@@ -45,9 +46,13 @@ const severityStyles: Record<RiskSeverity, string> = {
  * kind, edges labelled with the data they carry, and classes marking elements with open findings.
  * Node ids are synthetic (`n0`, `b0`), never the user's, so no id can collide with a Mermaid keyword;
  * every label is quoted and entity-escaped; nothing from the model becomes a directive or a click.
+ * A model past Mermaid's limits gives its overview instead; `toMermaidDiagrams` gives every part.
  */
 export function toMermaid(full: SystemModel, options: MermaidOptions = {}): string {
-  return flowchart(restrictTo(full, options), options, worstOpenSeverity(options.findings));
+  const shown = restrictTo(full, options);
+  const text = flowchart(shown, options, worstOpenSeverity(options.findings));
+  // Never a diagram that renderers refuse: past the limits, the overview (see toMermaidDiagrams).
+  return fits(text, shown) ? text : overview(shown).text;
 }
 
 /** Each element's most severe open finding. */
@@ -115,32 +120,54 @@ function flowchart(model: SystemModel, options: MermaidOptions, worstOf: Readonl
 
 /**
  * One finding's evidence path as a small left-to-right flowchart: the elements and flows the attack
- * passes through, the target marked with the finding's severity.
+ * passes through, the target marked with the finding's severity. A path too long or too wordy for
+ * Mermaid's limits keeps its first and last three hops, with a node counting the elements between,
+ * and labels shortened.
  */
 export function attackPathMermaid(finding: Finding): string {
+  const steps = finding.evidence.path;
+  const whole = pathFlowchart(finding, [steps], (label) => label);
+  if (withinLimits(whole)) return whole.text;
+  // Elements and flows alternate, starting and ending with an element: keep whole hops at each end.
+  const end = 2 * 3 + 1;
+  const runs = steps.length > 2 * end ? [steps.slice(0, end), steps.slice(steps.length - end)] : [steps];
+  return pathFlowchart(finding, runs, (label) => shortened(label)).text;
+}
+
+/** The flowchart of runs of a path, with a node between two runs for the elements left out. */
+function pathFlowchart(finding: Finding, runs: readonly (readonly EvidenceStep[])[], label: (text: string) => string) {
   const lines = ['flowchart LR'];
-  const elements = finding.evidence.path.filter((s) => s.type === 'element');
   const ids = new Map<string, string>();
-  for (const step of elements) {
-    if (ids.has(step.id)) continue;
-    ids.set(step.id, `p${ids.size}`);
-    lines.push(`  ${ids.get(step.id)}[${mermaidLabel(step.label)}]`);
-  }
-  const path = finding.evidence.path;
-  for (let i = 1; i + 1 < path.length; i += 2) {
-    const [from, flow, to] = [path[i - 1]!, path[i]!, path[i + 1]!];
-    lines.push(`  ${ids.get(from.id)} -->|${mermaidLabel(flow.label)}| ${ids.get(to.id)}`);
-  }
-  if (!ids.has(finding.target.id) && finding.target.type === 'element') {
-    ids.set(finding.target.id, `p${ids.size}`);
-    lines.push(`  ${ids.get(finding.target.id)}[${mermaidLabel(finding.target.label)}]`);
-  }
+  const node = (id: string, text: string) => {
+    if (!ids.has(id)) {
+      ids.set(id, `p${ids.size}`);
+      lines.push(`  ${ids.get(id)}[${mermaidLabel(label(text))}]`);
+    }
+    return ids.get(id)!;
+  };
+  let edges = 0;
+  const between = finding.evidence.path.length - runs.reduce((n, run) => n + run.length, 0);
+  runs.forEach((run, r) => {
+    // Between two runs: the flows and elements left out, which start and end with a flow.
+    const gap = r > 0 ? node(`\0gap${r}`, `… ${plural(Math.floor(between / 2), 'more element')} …`) : undefined;
+    for (const step of run) if (step.type === 'element') node(step.id, step.label);
+    if (gap) {
+      lines.push(`  ${ids.get(runs[r - 1]!.at(-1)!.id)} -.-> ${gap}`, `  ${gap} -.-> ${ids.get(run[0]!.id)}`);
+      edges += 2;
+    }
+    for (let i = 1; i + 1 < run.length; i += 2) {
+      const [from, flow, to] = [run[i - 1]!, run[i]!, run[i + 1]!];
+      lines.push(`  ${ids.get(from.id)} -->|${mermaidLabel(label(flow.label))}| ${ids.get(to.id)}`);
+      edges++;
+    }
+  });
+  if (finding.target.type === 'element') node(finding.target.id, finding.target.label);
   const target = ids.get(finding.target.id);
   if (target) {
     lines.push(`  classDef ${finding.severity} ${severityStyles[finding.severity]}`);
     lines.push(`  class ${target} ${finding.severity}`);
   }
-  return lines.join('\n') + '\n';
+  return { text: lines.join('\n') + '\n', nodes: ids.size, edges };
 }
 
 /**
@@ -191,9 +218,10 @@ export interface MermaidDiagram {
 
 /**
  * The model as one diagram, or, when that would pass Mermaid's limits (500 edges, 50,000
- * characters; dagre also fails on large compound graphs), as an overview of the top-level
- * boundaries plus one diagram per top-level boundary — never a diagram that silently fails to
- * render. A part still over a limit is replaced by a note saying so.
+ * characters; dagre also fails on large compound graphs), as an overview plus one diagram per
+ * top-level boundary (and one for the elements outside every boundary). Nothing past the limits is
+ * ever returned: an overview with too many boundaries or pairs of them collapses them by trust
+ * level, and a part still over a limit is replaced by a note saying how to draw it.
  */
 export function toMermaidDiagrams(model: SystemModel, options: MermaidOptions = {}): MermaidDiagram[] {
   const shown = restrictTo(model, options);
@@ -201,24 +229,38 @@ export function toMermaidDiagrams(model: SystemModel, options: MermaidOptions = 
   const worst = worstOpenSeverity(options.findings);
   const whole = flowchart(shown, options, worst);
   if (fits(whole, shown)) return [{ title: model.system?.name ?? 'System', text: whole }];
-  const parts: MermaidDiagram[] = [{ title: 'Overview of the top-level boundaries', text: overview(shown) }];
-  for (const [b, part] of splitByTopBoundary(shown)) {
+  const parts: MermaidDiagram[] = [overview(shown)];
+  for (const [name, part] of splitByTopBoundary(shown)) {
     const text = flowchart(part, options, worst);
     parts.push({
-      title: `${b.label} (${b.trust})`,
+      title: name,
       text: fits(text, part)
         ? text
-        : `flowchart LR\n  note[${mermaidLabel(`${b.label}: ${part.elements.length} elements and ${part.flows.length} flows are more than a Mermaid diagram can show; draw it with --boundary on a nested boundary or --focus on an element`)}]\n`,
+        : note(`${shortened(name)}: ${plural(part.elements.length, 'element')} and ${plural(part.flows.length, 'flow')} are more than a Mermaid diagram can show; draw it with --boundary on a nested boundary or --focus on an element`),
     });
   }
   return parts;
 }
 
+/** The title of the part that holds the elements outside every boundary. */
+const outsideTitle = 'Outside any trust boundary';
+
+/** A diagram of one note: what is drawn instead of a part too large to draw. */
+function note(text: string): string {
+  return `flowchart LR\n  note[${mermaidLabel(text)}]\n`;
+}
+
+/** A user's label cut to a length that any note or overview node can hold. */
+function shortened(label: string, max = 80): string {
+  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+}
+
 /**
  * `restrictTo(model, { boundary })` for every top-level boundary at once, in one pass over the
- * model rather than one per boundary (a large model has hundreds).
+ * model rather than one per boundary (a large model has hundreds), by title; then the elements
+ * outside every boundary, with the flows between them.
  */
-function splitByTopBoundary(model: SystemModel): Map<Boundary, SystemModel> {
+function splitByTopBoundary(model: SystemModel): Map<string, SystemModel> {
   const parentOf = new Map(model.boundaries.map((b) => [b.id, b.parent]));
   const topOf = new Map<string, string>();
   for (const b of model.boundaries) {
@@ -226,14 +268,15 @@ function splitByTopBoundary(model: SystemModel): Map<Boundary, SystemModel> {
     while (parentOf.get(at) !== undefined) at = parentOf.get(at)!;
     topOf.set(b.id, at);
   }
-  const parts = new Map<string, { elements: Element[]; flows: Flow[]; boundaries: Boundary[] }>();
+  const outside = Symbol('outside');
+  type Part = { elements: Element[]; flows: Flow[]; boundaries: Boundary[] };
+  const parts = new Map<string | typeof outside, Part>();
   for (const b of model.boundaries) if (b.parent === undefined) parts.set(b.id, { elements: [], flows: [], boundaries: [] });
-  const partOfElement = new Map<string, string>();
+  const partOfElement = new Map<string, string | typeof outside>();
   for (const e of model.elements) {
-    const top = e.boundary === undefined ? undefined : topOf.get(e.boundary);
-    if (top === undefined) continue;
+    const top = e.boundary === undefined ? outside : topOf.get(e.boundary)!;
     partOfElement.set(e.id, top);
-    parts.get(top)!.elements.push(e);
+    getOrMake(parts, top, () => ({ elements: [], flows: [], boundaries: [] })).elements.push(e);
   }
   for (const f of model.flows) {
     const top = partOfElement.get(f.source);
@@ -246,47 +289,75 @@ function splitByTopBoundary(model: SystemModel): Map<Boundary, SystemModel> {
   }
   for (const b of model.boundaries) if (enclosing.has(b.id)) parts.get(topOf.get(b.id)!)!.boundaries.push(b);
   const dataById = new Map(model.data.map((d) => [d.id, d]));
-  const byBoundary = new Map<Boundary, SystemModel>();
-  for (const b of model.boundaries) {
-    const part = parts.get(b.id);
-    if (!part) continue;
+  const byTitle = new Map<string, SystemModel>();
+  const add = (title: string, part: Part | undefined) => {
+    if (!part || part.elements.length === 0) return;
     // Only the data its flows carry: each part looks up labels in it, and a large model has thousands.
     const carried = new Set(part.flows.flatMap((f) => f.carries));
-    byBoundary.set(b, { ...model, ...part, data: [...carried].flatMap((id) => dataById.get(id) ?? []) });
-  }
-  return byBoundary;
-}
-
-function fits(text: string, model: SystemModel): boolean {
-  return text.length <= mermaidLimits.maxTextSize && model.flows.length <= mermaidLimits.maxEdges && model.elements.length <= mermaidLimits.maxNodes;
-}
-
-/** One node per top-level boundary, one edge per pair of boundaries that flows join, with the count. */
-function overview(model: SystemModel): string {
-  const top = new Map<string, string>();
-  const parentOf = new Map(model.boundaries.map((b) => [b.id, b.parent]));
-  const topOf = (b: string | undefined) => {
-    let at = b;
-    while (at !== undefined && parentOf.get(at) !== undefined) at = parentOf.get(at);
-    return at ?? '(outside)';
+    byTitle.set(title, { ...model, ...part, data: [...carried].flatMap((id) => dataById.get(id) ?? []) });
   };
-  const lines = ['flowchart LR'];
-  const roots = model.boundaries.filter((b) => b.parent === undefined);
-  roots.forEach((b, i) => {
-    top.set(b.id, `b${i}`);
-    lines.push(`  b${i}[${mermaidLabel(`${b.label} (${b.trust})`)}]`);
+  for (const b of model.boundaries) if (b.parent === undefined) add(`${b.label} (${b.trust})`, parts.get(b.id));
+  add(outsideTitle, parts.get(outside));
+  return byTitle;
+}
+
+/** Whether a flowchart of `model` is within the limits. */
+function fits(text: string, model: SystemModel): boolean {
+  return withinLimits({ text, nodes: model.elements.length, edges: model.flows.length });
+}
+
+function withinLimits(diagram: { text: string; nodes: number; edges: number }): boolean {
+  return diagram.text.length <= mermaidLimits.maxTextSize && diagram.edges <= mermaidLimits.maxEdges && diagram.nodes <= mermaidLimits.maxNodes;
+}
+
+/**
+ * The overview of a model too large for one diagram: one node per top-level boundary and per kind
+ * of element outside every boundary, each with its number of elements, and one edge per pair of
+ * them that flows join, with the number of flows. When that is itself past the limits (hundreds of
+ * boundaries, or too many pairs), the boundaries are grouped by trust level: at most one node per
+ * trust level and kind, which always fits.
+ */
+function overview(model: SystemModel): MermaidDiagram {
+  const parentOf = new Map(model.boundaries.map((b) => [b.id, b.parent]));
+  const topOf = (b: string) => {
+    let at = b;
+    while (parentOf.get(at) !== undefined) at = parentOf.get(at)!;
+    return at;
+  };
+  const tops = byId(model.boundaries.filter((b) => b.parent === undefined), (b) => b);
+  const byBoundary = (e: Element) => (e.boundary === undefined ? `kind:${e.kind}` : `boundary:${topOf(e.boundary)}`);
+  const byTrust = (e: Element) => (e.boundary === undefined ? `kind:${e.kind}` : `trust:${tops.get(topOf(e.boundary))!.trust}`);
+  const outsideLabel = (kind: string, n: number) => `${kind}s outside any boundary: ${plural(n, 'element')}`;
+  const detailed = grouped(model, byBoundary, (key, n) =>
+    key.startsWith('kind:') ? outsideLabel(key.slice(5), n) : `${(({ label, trust }) => `${shortened(label)} (${trust})`)(tops.get(key.slice(9))!)}: ${plural(n, 'element')}`,
+  );
+  if (withinLimits(detailed)) return { title: 'Overview of the top-level boundaries', text: detailed.text };
+  const boundariesOf = new Map<string, number>();
+  for (const b of tops.values()) boundariesOf.set(b.trust, (boundariesOf.get(b.trust) ?? 0) + 1);
+  const collapsed = grouped(model, byTrust, (key, n) => {
+    if (key.startsWith('kind:')) return outsideLabel(key.slice(5), n);
+    const trust = key.slice(6);
+    return `${plural(boundariesOf.get(trust)!, `${trust} boundary`, `${trust} boundaries`)}: ${plural(n, 'element')}`;
   });
-  const boundaryOf = byId(model.elements, (e) => topOf(e.boundary));
-  const counts = new Map<string, number>();
+  return { title: 'Overview by trust level', text: collapsed.text };
+}
+
+/** A flowchart of groups of elements (by `groupOf`), each labelled with its count, and the flows between groups, counted. */
+function grouped(model: SystemModel, groupOf: (e: Element) => string, label: (group: string, elements: number) => string): { text: string; nodes: number; edges: number } {
+  const group = byId(model.elements, groupOf);
+  const sizes = new Map<string, number>();
+  for (const e of model.elements) sizes.set(group.get(e.id)!, (sizes.get(group.get(e.id)!) ?? 0) + 1);
+  const node = new Map([...sizes.keys()].map((key, i) => [key, `g${i}`]));
+  const lines = ['flowchart LR', ...[...sizes].map(([key, n]) => `  ${node.get(key)}[${mermaidLabel(label(key, n))}]`)];
+  const flows = new Map<string, number>();
   for (const f of model.flows) {
-    const a = top.get(boundaryOf.get(f.source) ?? '');
-    const b = top.get(boundaryOf.get(f.target) ?? '');
-    if (!a || !b || a === b) continue;
-    counts.set(`${a} ${b}`, (counts.get(`${a} ${b}`) ?? 0) + 1);
+    const a = node.get(group.get(f.source)!)!;
+    const b = node.get(group.get(f.target)!)!;
+    if (a !== b) flows.set(`${a} ${b}`, (flows.get(`${a} ${b}`) ?? 0) + 1);
   }
-  for (const [pair, n] of counts) {
+  for (const [pair, n] of flows) {
     const [a, b] = pair.split(' ');
-    lines.push(`  ${a} -->|${mermaidLabel(`${n} flow${n === 1 ? '' : 's'}`)}| ${b}`);
+    lines.push(`  ${a} -->|${mermaidLabel(plural(n, 'flow'))}| ${b}`);
   }
-  return lines.join('\n') + '\n';
+  return { text: lines.join('\n') + '\n', nodes: sizes.size, edges: flows.size };
 }

@@ -15,7 +15,7 @@ describe('aitm init', () => {
     expect(stderr).toBe(`wrote ${file} (the ${template} starter)\nnext: edit it to describe your system, then run \`aitm check ${file}\`\n`);
     const checked = run(['check', '--strict', file]);
     expect(checked.code).toBe(0);
-    expect(checked.stderr).toContain(`✓ ${file}: no problems`);
+    expect(checked.stdout).toContain(`✓ ${file}: no problems`);
     expect(run(['fmt', '--check', file]).code).toBe(0);
   });
 

@@ -75,9 +75,9 @@ describe('aitm verify', () => {
   }
 
   it('exits 0 when every declared artifact matches its digest', () => {
-    const { code, stderr } = run(['verify', 'examples/fine-tuning-service.aitm']);
+    const { code, stdout } = run(['verify', 'examples/fine-tuning-service.aitm']);
     expect(code).toBe(0);
-    expect(stderr).toBe('✓ examples/fine-tuning-service.aitm: 2 of 2 declared artifacts match their digests\n');
+    expect(stdout).toBe('✓ examples/fine-tuning-service.aitm: 2 of 2 declared artifacts match their digests\n');
   });
 
   it('exits 1 on a changed or missing artifact, pointing at its line', () => {
@@ -87,7 +87,7 @@ describe('aitm verify', () => {
     const changed = run(['verify', model]);
     expect(changed.code).toBe(1);
     expect(changed.stderr).toContain('error[AITM810]');
-    expect(changed.stderr).toContain(`✗ ${model}: 1 of 2 declared artifacts match their digests`);
+    expect(changed.stdout).toContain(`✗ ${model}: 1 of 2 declared artifacts match their digests`);
     fs.rmSync(artifact);
     const missing = run(['verify', model]);
     expect(missing.code).toBe(1);

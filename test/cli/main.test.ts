@@ -8,11 +8,11 @@ import { run } from './run-cli.js';
 const fixture = (name: string) => `test/cli/fixtures/${name}.aitm`;
 
 describe('aitm check', () => {
-  it('exits 0 on a clean model and says so', () => {
+  it('exits 0 on a clean model and says so on stdout, with nothing on stderr', () => {
     const { code, stderr, stdout } = run(['check', fixture('clean')]);
     expect(code).toBe(0);
-    expect(stdout).toBe('');
-    expect(stderr).toBe(`✓ ${fixture('clean')}: no problems\n  findings: 0 open\n`);
+    expect(stderr).toBe('');
+    expect(stdout).toBe(`✓ ${fixture('clean')}: no problems\n  findings: 0 open\n`);
   });
 
   it('exits 0 on warnings, 2 on warnings with --strict', () => {
@@ -31,10 +31,12 @@ describe('aitm check', () => {
   });
 
   it('checks several files and fails when any fails', () => {
-    const { code, stderr } = run(['check', fixture('clean'), fixture('broken')]);
+    const { code, stdout, stderr } = run(['check', fixture('clean'), fixture('broken')]);
     expect(code).toBe(2);
-    expect(stderr).toContain(`✓ ${fixture('clean')}`);
-    expect(stderr).toContain(`✗ ${fixture('broken')}: 1 error`);
+    expect(stdout).toContain(`✓ ${fixture('clean')}`);
+    expect(stdout).toContain(`✗ ${fixture('broken')}: 1 error`);
+    expect(stderr).toContain('error[AITM400]');
+    expect(stderr).not.toContain('✓');
   });
 
   it('writes JSON diagnostics to stdout with --format json', () => {
@@ -73,10 +75,10 @@ describe('aitm check: analysis', () => {
   const sample = ['--catalog', 'test/engine/fixtures/sample-catalog.json'];
 
   it('lists open findings with severity, threat, target and location', () => {
-    const { code, stderr } = run(['check', ...sample, fixture('findings')]);
+    const { code, stdout } = run(['check', ...sample, fixture('findings')]);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^ {2}findings: \d+ open \(.*critical.*\)/m);
-    expect(stderr).toMatch(/^ {2}critical +test\.injection +bot +test\/cli\/fixtures\/findings\.aitm:7:9$/m);
+    expect(stdout).toMatch(/^ {2}findings: \d+ open \(.*critical.*\)/m);
+    expect(stdout).toMatch(/^ {2}critical +test\.injection +bot +test\/cli\/fixtures\/findings\.aitm:7:9$/m);
   });
 
   it('exits 1 when an open finding is at or above --fail-on', () => {
@@ -85,8 +87,8 @@ describe('aitm check: analysis', () => {
   });
 
   it('skips disabled threats', () => {
-    const { stderr } = run(['check', ...sample, '--disable', 'test.injection', fixture('findings')]);
-    expect(stderr).not.toContain('test.injection');
+    const { stdout } = run(['check', ...sample, '--disable', 'test.injection', fixture('findings')]);
+    expect(stdout).not.toContain('test.injection');
   });
 
   it('reports a broken catalog with a code frame in the catalog file, and exits 2', () => {
@@ -146,7 +148,7 @@ describe('--catalog, --disable and --as-of on every command that analyses', () =
   // Each command, and what its output shows when the sample catalog's `test.injection` applies
   // (open and critical, on the agent `bot`).
   const commands: [string, string[], (stdout: string) => boolean][] = [
-    ['report --format sarif', ['report', '--format', 'sarif', fixture('findings')], (out) => JSON.parse(out).runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'test.injection')],
+    ['report --format sarif', ['report', '--format', 'sarif', fixture('findings')], (out) => JSON.parse(out).runs[0].results.some((r: { ruleId: string }) => r.ruleId.split('/')[0] === 'test.injection')],
     ['report --format md', ['report', '--format', 'md', fixture('findings')], (out) => out.includes('test.injection')],
     ['report --format json', ['report', '--format', 'json', fixture('findings')], (out) => out.includes('"test.injection"')],
     ['export --format otm', ['export', '--format', 'otm', fixture('findings')], (out) => out.includes('"test.injection"')],
@@ -197,12 +199,13 @@ describe('--catalog, --disable and --as-of on every command that analyses', () =
 
 describe('options a command does not read', () => {
   it.each([
-    [['fmt', '--catalog', 'c.json', 'a.aitm'], 'aitm: `--catalog` does not apply to `fmt` (see `aitm --help`)\n'],
-    [['verify', '--as-of', '2026-01-01', 'a.aitm'], 'aitm: `--as-of` does not apply to `verify` (see `aitm --help`)\n'],
-    [['import', '--disable', 'x', 'a.otm.json'], 'aitm: `--disable` does not apply to `import` (see `aitm --help`)\n'],
-    [['report', '--format', 'md', '--watch', 'a.aitm'], 'aitm: `--watch` does not apply to `report` (see `aitm --help`)\n'],
-    [['init', '-o', 'x.aitm'], 'aitm: `--output` does not apply to `init` (see `aitm --help`)\n'],
-    [['check', '--template', 'rag', 'a.aitm'], 'aitm: `--template` does not apply to `check` (see `aitm --help`)\n'],
+    [['fmt', '--catalog', 'c.json', 'a.aitm'], 'aitm: `--catalog` does not apply to `fmt` (see `aitm fmt --help`)\n'],
+    [['verify', '--as-of', '2026-01-01', 'a.aitm'], 'aitm: `--as-of` does not apply to `verify` (see `aitm verify --help`)\n'],
+    [['import', '--disable', 'x', 'a.otm.json'], 'aitm: `--disable` does not apply to `import` (see `aitm import --help`)\n'],
+    [['report', '--format', 'md', '--watch', 'a.aitm'], 'aitm: `--watch` does not apply to `report` (see `aitm report --help`)\n'],
+    [['init', '-o', 'x.aitm'], 'aitm: `--output` does not apply to `init` (see `aitm init --help`)\n'],
+    [['check', '--template', 'rag', 'a.aitm'], 'aitm: `--template` does not apply to `check` (see `aitm check --help`)\n'],
+    [['report', '--format', 'md', '--category', 'x', 'a.aitm'], 'aitm: --category is for --format sarif\n'],
   ])('refuses %j in one line with exit 2, rather than ignoring it', (argv, message) => {
     expect(run(argv)).toMatchObject({ code: 2, stdout: '', stderr: message });
   });
@@ -218,15 +221,21 @@ describe('command line', () => {
     const { code, stdout } = run(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^aitm — threat modeling for AI systems/);
-    expect(stdout).toContain('aitm check');
+    expect(stdout).toMatch(/^ {2}check +Check models/m);
   });
 
   it.each([
     [['frobnicate'], 'aitm: unknown command `frobnicate` (see `aitm --help`)\n'],
+    [['chek', 'x.aitm'], 'aitm: unknown command `chek`; did you mean `check`? (see `aitm --help`)\n'],
     [['check'], 'aitm: check needs at least one .aitm file\n'],
     [['check', '--format', 'xml', 'x.aitm'], 'aitm: unknown format `xml` for check (text or json)\n'],
-    [['check', '--bogus'], 'aitm: unknown option `--bogus` (see `aitm --help`)\n'],
-    [['check', '--format'], 'aitm: option `--format` needs a value (see `aitm --help`)\n'],
+    [['check', '--bogus'], 'aitm: unknown option `--bogus` for `check` (see `aitm check --help`)\n'],
+    [['check', '--fial-on', 'high', 'x.aitm'], 'aitm: unknown option `--fial-on` for `check`; did you mean `--fail-on`? (see `aitm check --help`)\n'],
+    [['report', '--formt=md', 'x.aitm'], 'aitm: unknown option `--formt` for `report`; did you mean `--format`? (see `aitm report --help`)\n'],
+    [['check', '--format'], 'aitm: option `--format` needs a value (see `aitm check --help`)\n'],
+    [['--catalog', 'c.json', 'check', 'x.aitm'], 'aitm: the command comes first: `aitm <command> --catalog ...`, with `aitm --help` for the commands\n'],
+    [['check', 'no-such-dir/*.aitm'], 'aitm: no file matches `no-such-dir/*.aitm`\n'],
+    [['check', '-', '-'], 'aitm: `-` (standard input) is given more than once\n'],
   ])('rejects %j in one line with exit 2', (argv, message) => {
     const { code, stderr } = run(argv);
     expect(code).toBe(2);
@@ -241,9 +250,104 @@ describe('the installed bin', () => {
   });
 
   it('runs as a process with the right exit codes', () => {
-    expect(execFileSync('node', ['bin/aitm.js', 'check', fixture('clean')], { encoding: 'utf8', stdio: 'pipe' })).toBe('');
+    expect(execFileSync('node', ['bin/aitm.js', 'check', fixture('clean')], { encoding: 'utf8', stdio: 'pipe' })).toBe(`✓ ${fixture('clean')}: no problems\n  findings: 0 open\n`);
     const failed = spawnSync('node', ['bin/aitm.js', 'check', fixture('broken')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(failed.status).toBe(2);
     expect(failed.stderr).toContain('error[AITM400]');
+  });
+});
+
+describe('mermaid, an optional dependency', () => {
+  it('is needed by the HTML report only: without it, the report says how to get it, and the rest works', () => {
+    // The bundled CLI needs no installed package but mermaid, which it reads for the HTML report.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aitm-no-mermaid-'));
+    for (const part of ['bin', 'dist/bundle', 'package.json']) fs.cpSync(part, path.join(dir, part), { recursive: true });
+    const aitm = (...args: string[]) => spawnSync(process.execPath, [path.join(dir, 'bin/aitm.js'), ...args], { encoding: 'utf8' });
+    const html = aitm('report', '--format', 'html', 'examples/rag-support-assistant.aitm');
+    expect(html.status).toBe(2);
+    expect(html.stdout).toBe('');
+    expect(html.stderr).toBe('aitm: the HTML report draws its diagrams with mermaid, an optional dependency that is not installed here: `npm install mermaid` next to aitm\n');
+    expect(aitm('check', 'examples/rag-support-assistant.aitm').status).toBe(0);
+    expect(aitm('report', '--format', 'md', 'examples/rag-support-assistant.aitm').stdout).toContain('```mermaid');
+  });
+});
+
+describe('shell habits', () => {
+  it('ends quietly when the reader of its output stops early (`| head`), with no stack trace', () => {
+    // About 400 KB, far more than a pipe holds: aitm is still writing when head has gone.
+    const result = spawnSync('sh', ['-c', 'node bin/aitm.js report --format json examples/*.aitm | head -c 100 > /dev/null'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+
+  it('reads `-` as standard input, with imports relative to the working directory', () => {
+    const text = fs.readFileSync(fixture('findings'), 'utf8');
+    const checked = run(['check', '-'], { stdin: text });
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toMatch(/^✓ <stdin>: no problems$/m);
+    const broken = run(['check', '-'], { stdin: fs.readFileSync(fixture('broken'), 'utf8') });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('--> <stdin>:3:17');
+    expect(run(['diagram', '-'], { stdin: text }).stdout).toMatch(/^flowchart LR\n/);
+    const formatted = run(['fmt', '-'], { stdin: 'system "S" {owner:"o"}\n' });
+    expect(formatted).toEqual({ code: 0, stdout: 'system "S" { owner: "o" }\n', stderr: '' });
+    const spawned = spawnSync(process.execPath, ['bin/aitm.js', 'check', '-'], { input: text, encoding: 'utf8' });
+    expect(spawned.status).toBe(0);
+    expect(spawned.stdout).toContain('✓ <stdin>: no problems');
+  });
+
+  it('takes folders (their .aitm files, sorted) and quoted glob patterns as input', () => {
+    const folder = run(['check', 'examples']);
+    const files = (out: string) => [...out.matchAll(/^[✓✗] (\S+?)(?: \(\d+ files\))?:/gm)].map((m) => m[1]);
+    const listed = files(folder.stdout);
+    expect(listed).toEqual([
+      'examples/agent-with-tools.aitm',
+      'examples/fine-tuning-service.aitm',
+      'examples/fraud-detection-pipeline.aitm',
+      'examples/hardened-rag-assistant.aitm',
+      'examples/mcp-agent.aitm',
+      'examples/rag-support-assistant.aitm',
+    ]);
+    // examples/shared/providers.aitm is a fragment that the fine-tuning model imports: it is
+    // checked as part of that model, not alone (where it would have no system and unused data).
+    expect(folder.stdout).toContain('✓ examples/fine-tuning-service.aitm (2 files): no problems');
+    expect(folder.stderr).toBe('');
+    expect(files(run(['check', 'examples/shared/providers.aitm']).stdout)).toEqual(['examples/shared/providers.aitm']);
+    const glob = run(['check', 'examples/*.aitm']);
+    expect(files(glob.stdout)).toEqual(listed);
+    // A file named twice, or in a folder and by name, is checked once.
+    const twice = run(['check', 'examples/*.aitm', 'examples/rag-support-assistant.aitm']);
+    expect(files(twice.stdout)).toEqual(listed);
+    expect(run(['check', 'test/cli/fixtures/no-models-here']).stderr).toBe('aitm: no .aitm file in the folder `test/cli/fixtures/no-models-here`\n');
+  });
+
+  it('--quiet leaves out summaries and notes, keeping errors and results', () => {
+    const sample = ['--catalog', 'test/engine/fixtures/sample-catalog.json'];
+    const quiet = run(['check', '--quiet', ...sample, fixture('findings')]);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toMatch(/^ {2}critical +test\.injection +bot/);
+    expect(quiet.stdout).not.toContain('✓');
+    expect(run(['check', '-q', fixture('warning')])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(run(['check', '-q', '--strict', fixture('warning')]).stderr).toContain('warning[');
+    expect(run(['check', '-q', fixture('broken')]).stderr).toContain('error[AITM400]');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aitm-'));
+    expect(run(['init', '-q', path.join(dir, 'm.aitm')])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('has help for each command, with its own options only', () => {
+    const check = run(['check', '--help']);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/^Usage:\n {2}aitm check /);
+    expect(check.stdout).toMatch(/^ {6}--fail-on SEVERITY +exit 1 when/m);
+    expect(check.stdout).not.toContain('--template');
+    expect(run(['help', 'init']).stdout).toContain('--template NAME');
+    expect(run(['fmt', '-h']).stdout).not.toContain('--catalog');
+    expect(run(['help', 'chek'])).toMatchObject({ code: 2, stderr: 'aitm: unknown command `chek`; did you mean `check`? (see `aitm --help`)\n' });
+  });
+
+  it('-o makes the folders it writes into', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aitm-')), 'reports', 'q3', 'model.sarif');
+    expect(run(['report', '--format', 'sarif', '-o', out, fixture('clean')]).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).version).toBe('2.1.0');
   });
 });

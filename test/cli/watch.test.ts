@@ -5,19 +5,20 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './run-cli.js';
 
-/** Collects a process's stderr and waits for text to appear in it. */
+/** Collects a process's stdout (the results) and stderr (problems and notes), and waits for text to appear in either. */
 function watcher(args: string[]) {
   const child = spawn(process.execPath, ['bin/aitm.js', ...args], { env: { ...process.env, NO_COLOR: '1' } });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const until = async (pattern: RegExp, timeout = 10_000) => {
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  const until = async (stream: keyof typeof output, pattern: RegExp, timeout = 10_000) => {
     for (const start = Date.now(); Date.now() - start < timeout; ) {
-      if (pattern.test(stderr)) return stderr;
+      if (pattern.test(output[stream])) return output[stream];
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    throw new Error(`timed out waiting for ${pattern}; got:\n${stderr}`);
+    throw new Error(`timed out waiting for ${pattern} on ${stream}; got:\n${output[stream]}`);
   };
-  return { child, until, output: () => stderr };
+  return { child, until };
 }
 
 describe('aitm check --watch', () => {
@@ -29,16 +30,20 @@ describe('aitm check --watch', () => {
     fs.writeFileSync(model, 'system "S" { owner: "o" }\nimport "shared.aitm"\n');
     const w = watcher(['check', '--watch', model]);
     try {
-      await w.until(/no problems[\s\S]*watching 2 files for changes/);
+      await w.until('stdout', /no problems/);
+      await w.until('stderr', /watching 2 files for changes/);
 
       fs.writeFileSync(model, 'system "S" { owner: "o" }\nimport "shared.aitm"\nflow s -> nowhere\n');
-      await w.until(/── model\.aitm changed ──[\s\S]*error\[AITM301\][\s\S]*watching 2 files/);
+      await w.until('stderr', /── model\.aitm changed ──[\s\S]*error\[AITM301\][\s\S]*watching 2 files/);
+      await w.until('stdout', /no problems[\s\S]*1 error/);
 
       // Save the import the way editors do: write a new file, rename it over the old one.
       fs.writeFileSync(`${shared}.tmp`, 'boundary app { trust: internal\n  service s\n  service nowhere\n}\n');
       fs.renameSync(`${shared}.tmp`, shared);
-      const output = await w.until(/── shared\.aitm changed ──[\s\S]*no problems/);
-      expect(output.match(/watching 2 files/g)).toHaveLength(3);
+      await w.until('stderr', /── shared\.aitm changed ──/);
+      await w.until('stdout', /no problems[\s\S]*1 error[\s\S]*no problems/);
+      const notes = await w.until('stderr', /(watching 2 files[\s\S]*){3}/);
+      expect(notes.match(/watching 2 files/g)).toHaveLength(3);
       expect(w.child.exitCode).toBeNull();
     } finally {
       w.child.kill();

@@ -13,6 +13,7 @@ import { verifyArtifactsOnDisk } from '../../src/node/verify.js';
 import { limits } from '../../src/syntax/limits.js';
 import { verifyArtifacts } from '../../src/verify/verify.js';
 import { fromOtm } from '../../src/interop/otm-import.js';
+import { parseProjectConfig } from '../../src/cli/project-config.js';
 
 /**
  * One case per way of triggering each diagnostic code: the input (a fixture in ./fixtures, or text
@@ -915,6 +916,28 @@ const cases: Case[] = [
     message: 'artifact path `weights.bin` leads outside the project root through a symbolic link',
     span: { file: /generated\.aitm$/, line: 4, column: 25, length: 79 },
     label: 'a link to outside the project',
+  },
+  {
+    code: 'AITM900',
+    name: 'a config file that is not JSON',
+    run: () => parseProjectConfig('aitm.config.json', '{ "failOn": "high", }\n', '.')!.diagnostics,
+    message: 'invalid JSON: property name expected',
+    span: { file: 'aitm.config.json', line: 1, column: 21, length: 1 },
+  },
+  {
+    code: 'AITM901',
+    name: 'a misspelt setting',
+    run: () => parseProjectConfig('aitm.config.json', '{\n  "failon": "high"\n}\n', '.')!.diagnostics,
+    message: 'unknown setting `failon`',
+    span: { file: 'aitm.config.json', line: 2, column: 13, length: 6 },
+    help: 'did you mean `failOn`?',
+  },
+  {
+    code: 'AITM901',
+    name: 'a value of the wrong kind, in the `aitm` key of package.json',
+    run: () => parseProjectConfig('package.json', '{ "name": "x", "aitm": { "catalogs": "threats.json" } }\n', '.')!.diagnostics,
+    message: '`catalogs` must be a list of catalog files, written as a JSON array of strings',
+    span: { file: 'package.json', line: 1, column: 38, length: 14 },
   },
 ];
 

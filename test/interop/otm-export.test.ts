@@ -8,10 +8,10 @@ import { componentType, confidentialityRatings, findingStates, outsideZone, trus
 import type { OtmDocument, OtmThreatInstance } from '../../src/interop/otm-types.js';
 import { load } from '../../src/node/load.js';
 import { classifications, elementKinds, trustLevels } from '../../src/semantics/vocabulary.js';
+import { sharedAbsent, skipIf } from '../requirements.js';
 
 const schemaPath = '../shared/schemas/otm.schema.json';
 const examplePath = '../shared/schemas/otm-example.json';
-const haveSchema = fs.existsSync(schemaPath);
 const examples = fs.readdirSync('examples').filter((f) => f.endsWith('.aitm')).map((f) => `examples/${f}`);
 const catalog = prepareCatalog();
 const asOf = '2026-06-01';
@@ -44,12 +44,14 @@ const instances = (otm: OtmDocument) => [
 ];
 
 describe('OTM export: schema', () => {
-  it.skipIf(!haveSchema)('the validator accepts the OTM project\'s own example (../shared/schemas; skipped where absent)', () => {
+  it('the validator accepts the OTM project\'s own example', (context) => {
+    skipIf(context, sharedAbsent(examplePath));
     const validate = schemaValidator();
     expect(validate(JSON.parse(fs.readFileSync(examplePath, 'utf8')))).toBe(true);
   });
 
-  it.skipIf(!haveSchema)('every example exports to OTM that validates against the OTM 0.2.0 schema (../shared/schemas; skipped where absent)', () => {
+  it('every example exports to OTM that validates against the OTM 0.2.0 schema', (context) => {
+    skipIf(context, sharedAbsent(schemaPath));
     const validate = schemaValidator();
     for (const file of examples) {
       const { otm } = exported(file);
@@ -60,7 +62,8 @@ describe('OTM export: schema', () => {
     }
   });
 
-  it.skipIf(!haveSchema)('a model with elements outside every boundary validates too (../shared/schemas; skipped where absent)', () => {
+  it('a model with elements outside every boundary validates too', (context) => {
+    skipIf(context, sharedAbsent(schemaPath));
     const { otm } = fromText('system "S" { owner: "o" }\nservice web\nboundary b { trust: internal\n  store db }\nflow web -> db\n');
     expect(schemaValidator()(otm)).toBe(true);
   });

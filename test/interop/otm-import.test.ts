@@ -28,11 +28,12 @@ import {
   type PropertyTable,
 } from '../../src/semantics/vocabulary.js';
 import { compareText } from '../../src/util/compare.js';
+import { sharedAbsent, skipAllIf, skipIf } from '../requirements.js';
 
 const schemaPath = '../shared/schemas/otm.schema.json';
 const examplePath = '../shared/schemas/otm-example.json';
-const haveSchema = fs.existsSync(schemaPath);
-const schema = haveSchema ? (JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as object) : undefined;
+const schemaAbsent = sharedAbsent(schemaPath);
+const schema = schemaAbsent ? undefined : (JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as object);
 const examples = fs.readdirSync('examples').filter((f) => f.endsWith('.aitm')).map((f) => `examples/${f}`);
 const fixture = (name: string) => fs.readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const catalog = prepareCatalog();
@@ -247,8 +248,8 @@ describe('OTM import: a document from another tool', () => {
   const element = (id: string) => model.elements.find((e) => e.id === id)!;
   const boundary = (id: string) => model.boundaries.find((b) => b.id === id)!;
 
-  it('validates against the OTM schema (../shared/schemas; skipped where absent)', () => {
-    if (!schema) return;
+  it('validates against the OTM schema', (context) => {
+    skipIf(context, schemaAbsent);
     expect(fromOtm(json, { schema }).diagnostics.filter((d) => d.code === 'AITM801')).toEqual([]);
   });
 
@@ -395,8 +396,9 @@ describe('OTM import: a document from another tool', () => {
   });
 });
 
-describe('OTM import: the OTM project\'s own example (../shared/schemas; skipped where absent)', () => {
-  it.skipIf(!haveSchema)('imports, with a comment for each type and each unknown threat', () => {
+describe('OTM import: the OTM project\'s own example', () => {
+  skipAllIf(sharedAbsent(examplePath));
+  it('imports, with a comment for each type and each unknown threat', () => {
     const back = imported(fs.readFileSync(examplePath, 'utf8'));
     expect(back.parsed.diagnostics.map((d) => d.code)).toEqual(['AITM501']);
     expect(back.parsed.model.elements.map((e) => [e.id, e.kind, e.boundary])).toEqual([
@@ -613,7 +615,8 @@ describe('OTM import: bad documents give diagnostics, never exceptions', () => {
       ['aitm\'s checks', {}],
       ['the OTM schema', schema ? { schema } : undefined],
     ] as const) {
-      it.skipIf(options === undefined)(`with ${mode}`, () => {
+      it(`with ${mode}`, (context) => {
+        skipIf(context, options === undefined ? schemaAbsent : undefined);
         let result: ReturnType<typeof fromOtm> | undefined;
         expect(() => (result = fromOtm(c.text, { file: 'bad.otm.json', ...options }))).not.toThrow();
         expect(result!.text).toBeUndefined();

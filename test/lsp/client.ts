@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 
 export interface Range {
@@ -21,10 +22,11 @@ export interface LanguageClient {
 
 /**
  * The language server as an editor sees it: the real `aitm lsp` process (with `args` after
- * `lsp --stdio`), spoken to in LSP JSON-RPC over its stdin and stdout, and initialised.
+ * `lsp --stdio`, started in `cwd` as an editor starts it in the workspace), spoken to in LSP
+ * JSON-RPC over its stdin and stdout, and initialised.
  */
-export async function startLanguageServer(args: readonly string[] = []): Promise<LanguageClient> {
-  const server = spawn(process.execPath, ['bin/aitm.js', 'lsp', '--stdio', ...args], { stdio: 'pipe' });
+export async function startLanguageServer(args: readonly string[] = [], options: { cwd?: string } = {}): Promise<LanguageClient> {
+  const server = spawn(process.execPath, [path.resolve('bin/aitm.js'), 'lsp', '--stdio', ...args], { stdio: 'pipe', cwd: options.cwd });
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   const published: PublishedDiagnostics[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => void published.push(p));

@@ -6,22 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { load } from '../../src/node/load.js';
 import { toMermaid } from '../../src/render/mermaid.js';
 import { analyze } from '../../src/engine/analyze.js';
+import { chromiumAbsent, chromiumPath, skipAllIf } from '../requirements.js';
 
 /**
  * Diagrams rendered to SVG by mermaid in a real Chromium (Debian's, never a downloaded one), with
  * the strict security level: every label shows as text and nothing from a label runs.
  */
-const executablePath = '/usr/bin/chromium';
-const haveChromium = fs.existsSync(executablePath);
 const mermaidScript = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
 const files = [...fs.readdirSync('examples').filter((f) => f.endsWith('.aitm')).map((f) => `examples/${f}`), 'test/render/fixtures/hostile-labels.aitm'];
 
 let browser: Browser;
 
-describe.skipIf(!haveChromium)('mermaid diagrams in Chromium', () => {
+describe('mermaid diagrams in Chromium', () => {
+  skipAllIf(chromiumAbsent);
   beforeAll(async () => {
+    if (chromiumAbsent) return;
     browser = await chromium.launch({
-      executablePath,
+      executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
   });

@@ -6,6 +6,8 @@ import { attackPathMermaid, mermaidLimits, toMermaid, toMermaidDiagrams } from '
 import { parse } from '../../src/compile.js';
 import { analyze } from '../../src/engine/analyze.js';
 import { severities } from '../../src/engine/severity.js';
+import type { EvidenceStep, Finding } from '../../src/engine/finding.js';
+import { generateModel } from '../../bench/generate.js';
 
 type Mermaid = typeof import('mermaid').default;
 let mermaid: Mermaid;
@@ -116,8 +118,75 @@ describe('toMermaid', () => {
       expect((d.text.match(/-->/g) ?? []).length).toBeLessThanOrEqual(mermaidLimits.maxEdges);
       await expect(mermaid.parse(d.text)).resolves.toBeTruthy();
     }
-    expect(diagrams[0]!.text).toContain('b0 -->|"150 flows"| b1');
+    expect(diagrams[0]!.text).toContain('  g0["z0 #40;internal#41;: 151 elements"]');
+    expect(diagrams[0]!.text).toContain('g0 -->|"150 flows"| g1');
     expect(toMermaidDiagrams(load('examples/agent-with-tools.aitm').model)).toHaveLength(1);
+    // The single-diagram API never returns what renderers refuse either: past the limits, the overview.
+    expect(toMermaid(big)).toBe(diagrams[0]!.text);
+  });
+
+  /** Every diagram within the limits, and accepted by Mermaid's parser. */
+  async function expectDrawable(diagrams: readonly { text: string }[]) {
+    for (const d of diagrams) {
+      expect(d.text.length).toBeLessThanOrEqual(mermaidLimits.maxTextSize);
+      expect((d.text.match(/-->|-\.->/g) ?? []).length).toBeLessThanOrEqual(mermaidLimits.maxEdges);
+      expect((d.text.match(/^ +[ngpl]\d+[[({>/]/gm) ?? []).length).toBeLessThanOrEqual(mermaidLimits.maxNodes);
+      await expect(mermaid.parse(d.text)).resolves.toBeTruthy();
+    }
+  }
+
+  /** The overview's groups: each node's label, and the element counts they add up to. */
+  function groups(text: string) {
+    const labels = [...text.matchAll(/^ {2}g\d+\["(.*)"\]$/gm)].map((m) => decode(m[1]!));
+    return { labels, elements: labels.reduce((n, l) => n + Number(/([\d,]+) elements?$/.exec(l)![1]!.replace(/,/g, '')), 0) };
+  }
+
+  it('collapses the overview of a 2,000-element model to its boundaries with counts, every part within the limits', async () => {
+    const model = parse(generateModel(2000), { file: 'bench.aitm' }).model;
+    const diagrams = toMermaidDiagrams(model, { findings: analyze(model, { asOf: '2026-11-27' }).findings });
+    const overview = diagrams[0]!;
+    // 40 top-level boundaries joined by flows in more pairs than Mermaid draws: grouped by trust level.
+    expect(overview.title).toBe('Overview by trust level');
+    const { labels, elements } = groups(overview.text);
+    expect(elements).toBe(2000);
+    expect(labels).toContain('8 untrusted boundaries: 400 elements');
+    expect(diagrams).toHaveLength(1 + 40);
+    await expectDrawable(diagrams);
+  });
+
+  it('groups elements outside every boundary by kind in the overview, and draws them in a part of their own', async () => {
+    const lines = ['system "Loose" {}'];
+    for (let i = 0; i < 450; i++) lines.push(`service s${i}`, `store d${i}`, `flow s${i} -> d${i}`);
+    lines.push('boundary app { trust: internal', '  service inside', '}', 'flow s0 -> inside');
+    const model = parse(lines.join('\n')).model;
+    const diagrams = toMermaidDiagrams(model);
+    expect(diagrams.map((d) => d.title)).toEqual(['Overview of the top-level boundaries', 'app (internal)', 'Outside any trust boundary']);
+    expect(groups(diagrams[0]!.text).labels).toEqual(['services outside any boundary: 450 elements', 'stores outside any boundary: 450 elements', 'app (internal): 1 element']);
+    // 900 elements are more than one diagram holds: the part is a note that says how to draw it.
+    expect(decode(diagrams[2]!.text)).toContain('Outside any trust boundary: 900 elements and 450 flows are more than a Mermaid diagram can show');
+    await expectDrawable(diagrams);
+  });
+
+  it('keeps within the limits whatever the labels: long ones, and ones made of characters that escape long', async () => {
+    const label = '#<>'.repeat(3300);
+    const lines = ['system "Wordy" {}'];
+    for (let b = 0; b < 3; b++) lines.push(`boundary b${b} "${label}" { trust: internal`, `  service s${b} "${label}"`, '}');
+    lines.push('flow s0 -> s1', 'flow s1 -> s2');
+    const diagrams = toMermaidDiagrams(parse(lines.join('\n')).model);
+    expect(diagrams.length).toBeGreaterThan(1);
+    await expectDrawable(diagrams);
+  });
+
+  it('draws a long attack path as its first and last hops, with the elements between counted', async () => {
+    const step = (i: number): EvidenceStep => ({ type: i % 2 ? 'flow' : 'element', id: `x${i}`, label: `step ${i}`, span: { file: 'f', offset: 0, length: 0, line: 1, column: 1, endLine: 1, endColumn: 1 } });
+    const path = Array.from({ length: 1201 }, (_, i) => step(i));
+    const finding = { evidence: { path }, target: { type: 'element', id: 'x1200', label: 'step 1200' }, severity: 'high' } as unknown as Finding;
+    const text = attackPathMermaid(finding);
+    await expectDrawable([{ text }]);
+    const { vertices } = await parsed(text);
+    expect([...vertices.values()].map((v) => decode(v.text))).toEqual(['step 0', 'step 2', 'step 4', 'step 6', '… 593 more elements …', 'step 1194', 'step 1196', 'step 1198', 'step 1200']);
+    const short = { ...finding, evidence: { path: path.slice(0, 5) }, target: { type: 'element', id: 'x4', label: 'step 4' } } as unknown as Finding;
+    expect(attackPathMermaid(short)).not.toContain('more element');
   });
 
   it('never emits user ids, directives or clicks', () => {

@@ -2,8 +2,8 @@ import { analyze } from '../../engine/analyze.js';
 import { mermaidText } from '../../render/mermaid-escape.js';
 import { toMermaidDiagrams, type MermaidOptions } from '../../render/mermaid.js';
 import { ExitCode } from '../exit-code.js';
-import type { CliIo } from '../io.js';
-import { analysisOptions, loadClean, writeOutput, type AnalysisFlags } from '../shared.js';
+import { note, type CliIo } from '../io.js';
+import { analysisOptions, cleanOrExplain, readModel, readModels, writeOutput, type AnalysisFlags } from '../shared.js';
 
 export interface DiagramOptions extends AnalysisFlags {
   readonly files: readonly string[];
@@ -22,8 +22,9 @@ export function diagram(options: DiagramOptions, io: CliIo): ExitCode {
   if (!settings) return ExitCode.invalid;
   const parts: string[] = [];
   let failed = false;
-  for (const file of options.files) {
-    const loaded = loadClean(file, io, 'not drawn');
+  for (const model of readModels(options.files, (file) => readModel(file, io))) {
+    const file = model.file;
+    const loaded = cleanOrExplain(file, model.loaded, io, 'not drawn');
     if (!loaded) {
       failed = true;
       continue;
@@ -38,7 +39,7 @@ export function diagram(options: DiagramOptions, io: CliIo): ExitCode {
     const findings = options.threats ? analyze(loaded.model, settings).findings : undefined;
     const diagrams = toMermaidDiagrams(loaded.model, { ...options, findings });
     if (diagrams.length > 1) {
-      io.stderr.write(`aitm: ${file} is too large for one Mermaid diagram (500 edges, 50,000 characters); drawn as ${diagrams.length} diagrams: an overview and one per top-level boundary\n`);
+      note(io, `aitm: ${file} is too large for one Mermaid diagram (500 edges, 50,000 characters); drawn as ${diagrams.length} diagrams: an overview and one per top-level boundary\n`);
     }
     parts.push(diagrams.length === 1 ? diagrams[0]!.text : diagrams.map((d) => `%% ${mermaidText(d.title)}\n${d.text}`).join('\n'));
   }

@@ -3,8 +3,9 @@ import { analyze } from '../../engine/analyze.js';
 import { toCycloneDxJson } from '../../interop/cyclonedx.js';
 import { toOtmJson } from '../../interop/otm-export.js';
 import { ExitCode } from '../exit-code.js';
+import { stdinArgument } from '../inputs.js';
 import type { CliIo } from '../io.js';
-import { analysisOptions, loadClean, writeOutput, type AnalysisFlags } from '../shared.js';
+import { analysisOptions, loadClean, stdinName, writeOutput, type AnalysisFlags } from '../shared.js';
 
 export interface ExportOptions extends AnalysisFlags {
   readonly file: string;
@@ -27,7 +28,7 @@ export function exportModel(options: ExportOptions, io: CliIo): ExitCode {
           model: loaded.model,
           analysis,
           // The BOM refers back to the model relative to where the BOM is written (stdout: here).
-          modelFile: path.relative(options.output ? path.dirname(path.resolve(options.output)) : process.cwd(), path.resolve(options.file)).split(path.sep).join('/'),
+          modelFile: options.file === stdinArgument ? stdinName : path.relative(options.output ? path.dirname(path.resolve(options.output)) : process.cwd(), path.resolve(options.file)).split(path.sep).join('/'),
         });
   return writeOutput(text, options.output, io);
 }

@@ -3,8 +3,9 @@ import { renderDiagnostic } from '../../diagnostics/render-text.js';
 import { format } from '../../format/format.js';
 import { SourceFile } from '../../source/source-file.js';
 import { ExitCode } from '../exit-code.js';
-import type { CliIo } from '../io.js';
-import { readOrReport, stderrPalette } from '../shared.js';
+import { stdinArgument } from '../inputs.js';
+import { note, type CliIo } from '../io.js';
+import { readOrReport, stderrPalette, stdinName } from '../shared.js';
 
 export interface FmtOptions {
   readonly files: readonly string[];
@@ -15,14 +16,15 @@ export interface FmtOptions {
 /**
  * `aitm fmt`: rewrite files in the canonical layout (only those that change). With --check, list
  * the files that would change and exit 1, for CI. A file with syntax errors is left alone and
- * reported (exit 2): formatting never guesses.
+ * reported (exit 2): formatting never guesses. `-` formats standard input to stdout.
  */
 export function fmt(options: FmtOptions, io: CliIo): ExitCode {
   const palette = stderrPalette(io);
   let invalid = false;
   let unformatted = 0;
-  for (const file of options.files) {
-    const text = readOrReport(file, io, palette);
+  for (const given of options.files) {
+    const file = given === stdinArgument ? stdinName : given;
+    const text = readOrReport(given, io, palette);
     if (text === undefined) {
       invalid = true;
       continue;
@@ -35,6 +37,10 @@ export function fmt(options: FmtOptions, io: CliIo): ExitCode {
       invalid = true;
       continue;
     }
+    if (given === stdinArgument && !options.check) {
+      io.stdout.write(result.text);
+      continue;
+    }
     if (result.text === text) continue;
     unformatted++;
     if (options.check) {
@@ -43,7 +49,7 @@ export function fmt(options: FmtOptions, io: CliIo): ExitCode {
     }
     try {
       fs.writeFileSync(file, result.text);
-      io.stderr.write(`formatted ${file}\n`);
+      note(io, `formatted ${file}\n`);
     } catch (error) {
       io.stderr.write(`aitm: cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
       invalid = true;

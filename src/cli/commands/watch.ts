@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CliIo } from '../io.js';
+import { note, type CliIo } from '../io.js';
 import { runCheck, type CheckOptions } from './check.js';
 
 /**
@@ -30,13 +30,13 @@ export function watchCheck(options: CheckOptions, io: CliIo): { close(): void } 
   const run = () => {
     const { read } = runCheck(options, io);
     watch(read);
-    io.stderr.write(`watching ${read.length} file${read.length === 1 ? '' : 's'} for changes (Ctrl-C to stop)\n`);
+    note(io, `watching ${read.length} file${read.length === 1 ? '' : 's'} for changes (Ctrl-C to stop)\n`);
   };
   // One save can fire several events; check once they settle.
   const changed = (name: string) => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      io.stderr.write(`\n── ${name} changed ──\n`);
+      note(io, `\n── ${name} changed ──\n`);
       run();
     }, 80);
   };
