@@ -1,9 +1,9 @@
 import { heldData, isLanguageModel, isSensitiveData, isSensitiveDataset, isUntrustedData, type Facts } from '../graph/facts.js';
-import { approvalOf, executesCode, hasControl, locationOf, originOfServer, serverOf, toolTraits } from '../graph/traits.js';
+import { approvalOf, executesCode, hasControl, locationOf, originOfServer, serverOf } from '../graph/traits.js';
 import type { FlowEnd } from '../graph/build.js';
 import { pathVia, type Reach, type Step } from '../graph/propagate.js';
 import { byPosition, getOrMake } from '../util/maps.js';
-import type { DataAsset, Element, Flow } from '../semantics/model.js';
+import type { DataAsset, Element, ElementOf, Flow } from '../semantics/model.js';
 import {
   classifications,
   dataProperties,
@@ -116,7 +116,7 @@ function toolMatches(e: Element, filter: ToolFilter, facts: Facts): boolean {
     );
   }
   if (e.kind !== 'tool') return false;
-  const traits = toolTraits(e, serverOf(e, (id) => facts.graph.elements.get(id)));
+  const traits = facts.toolTraits(e);
   return (
     intersects(e.properties.effect, filter.effect) &&
     // An undeclared approval is no approval: the safe reading for a threat model.
@@ -478,7 +478,7 @@ export const predicates = {
         ({ publisher } = e.properties);
         byName = e.properties.namespace !== undefined;
       } else if (e.kind === 'tool') {
-        const traits = toolTraits(e, serverOf(e, (id) => facts.graph.elements.get(id)));
+        const traits = facts.toolTraits(e);
         publisher = traits.publisher;
         byName = traits.origin !== undefined && traits.origin !== 'in_house';
       } else if (e.kind === 'toolserver') {
@@ -528,21 +528,23 @@ export const predicates = {
     test: (target, args, facts) => {
       const e = element(target);
       if (!e) return null;
-      let facets: { origin?: string; publisher?: string; loaded?: string; location?: string; pinned?: boolean; server?: string };
+      let facets: { readonly origin?: string; readonly publisher?: string; readonly loaded?: string; readonly pinned?: boolean };
+      let server: ElementOf<'toolserver'> | undefined;
       if (e.kind === 'tool') {
-        const server = serverOf(e, (id) => facts.graph.elements.get(id));
-        const traits = toolTraits(e, server);
-        facets = { ...traits, location: server && locationOf(server), server: server?.id };
+        server = serverOf(e, (id) => facts.graph.elements.get(id));
+        facets = facts.toolTraits(e);
       } else if (e.kind === 'toolserver') {
-        facets = { ...e.properties, location: locationOf(e), origin: originOfServer(e) };
+        facets = { ...e.properties, origin: originOfServer(e) };
+        server = e;
       } else return null;
       const ok =
         oneOf(facets.origin, args.origin) &&
         oneOf(facets.publisher, args.publisher) &&
         oneOf(facets.loaded, args.loaded) &&
-        oneOf(facets.location, args.location) &&
+        oneOf(server && locationOf(server), args.location) &&
         (args.pinned === undefined || (facets.pinned ?? false) === args.pinned);
-      return ok ? [...(facets.server ? self(facets.server) : []), ...self(e.id)] : null;
+      if (!ok) return null;
+      return server && server !== e ? [...self(server.id), ...self(e.id)] : self(e.id);
     },
   }),
   'trained-on': define<{

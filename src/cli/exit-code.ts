@@ -20,7 +20,11 @@ export interface ExitPolicy {
 }
 
 /** Input problems outrank findings: a model with errors was not (fully) analysed. */
-export function checkExitCode(diagnostics: readonly Diagnostic[], findings: readonly Finding[], policy: ExitPolicy): ExitCode {
+export function checkExitCode(
+  diagnostics: readonly Pick<Diagnostic, 'severity'>[],
+  findings: readonly Pick<Finding, 'status' | 'severity'>[],
+  policy: ExitPolicy,
+): ExitCode {
   if (diagnostics.some((d) => d.severity === 'error' || (policy.strict && d.severity === 'warning'))) return ExitCode.invalid;
   const threshold = policy.failOn;
   if (threshold && findings.some((f) => f.status === 'open' && severityRank(f.severity) >= severityRank(threshold))) {

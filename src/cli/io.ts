@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { ParallelCheck } from './commands/check.js';
 
 /** What the CLI needs from the process, injected so that commands run in-process under test. */
 export interface CliIo {
@@ -12,6 +13,10 @@ export interface CliIo {
   readonly readStdin: () => string;
   /** `--quiet`: leave out summaries, notes and warnings; errors and results are still written. */
   readonly quiet?: boolean;
+  /** Checks many models on worker threads; only the executable can start them (not a test, not a library). */
+  readonly parallel?: ParallelCheck;
+  /** How many threads can run at once here: `check`'s default `--jobs`. */
+  readonly parallelism?: number;
 }
 
 export function processIo(): CliIo {

@@ -124,7 +124,10 @@ export function main(argv: readonly string[], processIo: CliIo): ExitCode {
       if (files.length === 0) return fail('check needs at least one .aitm file');
       const project = settings(files);
       if (!project) return ExitCode.invalid;
-      const checkOptions = { files, format, strict: flag('strict'), failOn: project.failOn, ...project.analysis } as const;
+      const jobsText = string('jobs');
+      const jobs = jobsText === undefined ? (io.parallelism ?? 1) : Number(jobsText);
+      if (!Number.isInteger(jobs) || jobs < 1) return fail(`--jobs takes a whole number of at least 1, not \`${jobsText}\``);
+      const checkOptions = { files, format, strict: flag('strict'), failOn: project.failOn, jobs, ...project.analysis } as const;
       if (flag('watch')) {
         if (format === 'json') return fail('--watch writes text for a person; it does not combine with --format json');
         if (files.includes(stdinArgument)) return fail('--watch cannot watch standard input');

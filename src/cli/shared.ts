@@ -79,12 +79,17 @@ export function writeOutput(text: string, output: string | undefined, io: CliIo)
 
 /** Colours for what goes to stderr: only on a terminal, and never with NO_COLOR. */
 export function stderrPalette(io: CliIo): Palette {
-  return useColor(io, io.stderrIsTTY) ? pc.createColors(true) : noColor;
+  return palette(useColor(io, io.stderrIsTTY));
 }
 
 /** Colours for what goes to stdout, likewise. */
 export function stdoutPalette(io: CliIo): Palette {
-  return useColor(io, io.stdoutIsTTY) ? pc.createColors(true) : noColor;
+  return palette(useColor(io, io.stdoutIsTTY));
+}
+
+/** Terminal colours, or none. */
+export function palette(color: boolean): Palette {
+  return color ? pc.createColors(true) : noColor;
 }
 
 /** A file's text (standard input's for `-`), or undefined after reporting why it cannot be read (AITM205). */

@@ -55,6 +55,7 @@ export const commands = {
       strict: { type: 'boolean', help: 'fail on warnings as well as errors' },
       'fail-on': failOn,
       watch: { type: 'boolean', help: 'check again whenever a model, an import or a catalog changes' },
+      jobs: { type: 'string', short: 'j', value: 'N', help: 'check up to N models at once, on worker threads (default: one per CPU; 1: one after another)' },
       ...analysis,
     },
   },

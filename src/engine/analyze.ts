@@ -9,7 +9,7 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import { buildGraph, type SystemGraph } from '../graph/build.js';
 import { deriveFacts, type Facts } from '../graph/facts.js';
 import type { Reach, Step } from '../graph/propagate.js';
-import type { Disposition, Element, Flow, SystemModel } from '../semantics/model.js';
+import type { Disposition, Flow, SystemModel } from '../semantics/model.js';
 import type { Span } from '../source/span.js';
 import { ControlsInPlace } from './controls.js';
 import { guidelineCoverage, type GuidelineCoverage } from './coverage.js';
@@ -113,7 +113,7 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
   return {
     findings,
     plan: mitigationPlan(findings, catalog),
-    coverage: guidelineCoverage(model, findings, catalog, controls.everywhere(model)),
+    coverage: guidelineCoverage(model, findings, catalog, controls.everywhere()),
     diagnostics,
     catalog: { version: catalog.version, threats: catalog.threats.length, sources: catalog.sources },
     summary,
@@ -244,8 +244,7 @@ function controlsOnTheWay(
       if (!on) continue;
       for (const c of controls.on(on)) {
         if (present.has(c)) continue;
-        const holds = (x: Element | Flow) => controls.on(x).includes(c);
-        const bypassed = ways.some((way) => way.steps.has(stepKey(step)) && way.reach.avoiding(c, holds).reached(at));
+        const bypassed = ways.some((way) => way.steps.has(stepKey(step)) && way.reach.avoiding(c, controls.holding(c)).reached(at));
         if (bypassed) {
           partial.push({ control: c, on: step.id });
           present.set(c, '');

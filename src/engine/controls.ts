@@ -1,6 +1,10 @@
 import type { Catalog } from '../catalog/types.js';
+import type { Blocked } from '../graph/propagate.js';
 import { serverOf, statedControlsOf, withServerProperties } from '../graph/traits.js';
+import { getOrMake } from '../util/maps.js';
 import type { Element, Flow, SystemModel } from '../semantics/model.js';
+
+const nothing: Blocked = { elements: new Set(), flows: new Set() };
 
 /**
  * The controls in place in one model, however they are declared: in an element's or a flow's
@@ -14,7 +18,7 @@ export class ControlsInPlace {
   private readonly cache = new WeakMap<Element | Flow, readonly string[]>();
 
   constructor(
-    model: SystemModel,
+    private readonly model: SystemModel,
     catalog: Catalog,
     private readonly element: (id: string) => Element | undefined,
   ) {
@@ -43,10 +47,27 @@ export class ControlsInPlace {
   }
 
   /** Every control in place anywhere in the model. */
-  everywhere(model: SystemModel): Set<string> {
-    const all = new Set(this.systemWide);
-    for (const e of model.elements) for (const c of this.on(e)) all.add(c);
-    for (const f of model.flows) for (const c of this.on(f)) all.add(c);
-    return all;
+  everywhere(): Set<string> {
+    return new Set([...this.systemWide, ...this.holders().keys()]);
+  }
+
+  /**
+   * The elements (by position) and flows that hold a control, made once for all controls in one
+   * pass: what stops an attack at that control.
+   */
+  holding(control: string): Blocked {
+    return this.holders().get(control) ?? nothing;
+  }
+
+  private index: Map<string, { elements: Set<number>; flows: Set<Flow> }> | undefined;
+  private holders(): Map<string, { elements: Set<number>; flows: Set<Flow> }> {
+    if (this.index) return this.index;
+    const index = new Map<string, { elements: Set<number>; flows: Set<Flow> }>();
+    const entry = (c: string) => getOrMake(index, c, () => ({ elements: new Set<number>(), flows: new Set<Flow>() }));
+    this.model.elements.forEach((e, at) => {
+      for (const c of this.on(e)) entry(c).elements.add(at);
+    });
+    for (const f of this.model.flows) for (const c of this.on(f)) entry(c).flows.add(f);
+    return (this.index = index);
   }
 }

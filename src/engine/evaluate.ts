@@ -89,9 +89,11 @@ function compile(condition: Condition): Test {
       return true;
     };
   }
+  // The same evidence whatever the target: made once.
+  const match: Match = { predicate: 'property', path: noPath, condition };
   return (target, _facts, matches) => {
     if (!propertyHolds(condition, target)) return false;
-    matches.push({ predicate: 'property', path: noPath, condition });
+    matches.push(match);
     return true;
   };
 }

@@ -1,9 +1,9 @@
-import type { DataAsset, Element, Flow } from '../semantics/model.js';
+import type { DataAsset, Element, ElementOf, Flow } from '../semantics/model.js';
 import type { TrustLevel } from '../semantics/vocabulary.js';
 import { trustRank, type SystemGraph } from './build.js';
 import { addTo, byPosition, getOrMake } from '../util/maps.js';
 import { pathVia, propagate, type Reach, type Seed, type Step } from './propagate.js';
-import { locationOf, serverOf, toolTraits } from './traits.js';
+import { locationOf, serverOf, toolTraits, type ToolTraits } from './traits.js';
 
 /**
  * Facts derived once per analysis, for the catalog's predicates to read. Flows point the way a
@@ -32,6 +32,8 @@ export interface Facts {
   reaches(key: string, target: (element: Element) => boolean, options?: { answers?: boolean; through?: (flow: Flow) => boolean }): Reach;
   /** The data assets of kind `credentials` an element has: its own, a store's, a tool's server's, or carried either way by its flows. */
   credentialsAt(at: number): readonly DataAsset[];
+  /** A tool's traits (`toolTraits`), worked out once per tool: several threats ask, of every tool. */
+  toolTraits(tool: ElementOf<'tool'>): ToolTraits;
   /** How a flow crosses boundaries, if it does, by the flow's position in the model. */
   crossing(at: number): Crossing | undefined;
   /**
@@ -91,6 +93,7 @@ export interface Crossing {
   readonly direction: 'inbound' | 'outbound' | 'lateral';
 }
 
+const noData: readonly DataAsset[] = Object.freeze([]);
 const untrustedSources = new Set(['public_web', 'user_generated', 'third_party', 'crowdsourced']);
 const untrustedLabeling = new Set(['crowdsourced', 'third_party']);
 const remoteToolOrigins = new Set(['remote_mcp', 'plugin_registry']);
@@ -252,15 +255,24 @@ export function deriveFacts(graph: SystemGraph): Facts {
   };
   const credentialsAt = byPosition(model.elements.length, (at): readonly DataAsset[] => {
     const e = model.elements[at]!;
-    const ids = new Set(e.properties.credentials ?? []);
-    for (const id of heldData(e)) ids.add(id);
-    const server = e.kind === 'tool' ? serverOf(e, element) : undefined;
-    for (const id of server?.properties.credentials ?? []) ids.add(id);
-    for (const ends of [graph.outgoingAt(at), graph.incomingAt(at)]) for (const end of ends) for (const id of end.flow.carries) ids.add(id);
-    const found: DataAsset[] = [];
-    for (const id of ids) if (data(id).properties.kind === 'credentials') found.push(data(id));
-    return found;
+    // Most elements hold none: nothing is allocated until one is found.
+    let found: DataAsset[] | undefined;
+    const add = (ids: readonly string[] | undefined) => {
+      if (!ids) return;
+      for (let i = 0; i < ids.length; i++) {
+        const d = data(ids[i]!);
+        if (d.properties.kind === 'credentials' && !found?.includes(d)) (found ??= []).push(d);
+      }
+    };
+    add(e.properties.credentials);
+    add(heldData(e));
+    if (e.kind === 'tool') add(serverOf(e, element)?.properties.credentials);
+    for (const end of graph.outgoingAt(at)) add(end.flow.carries);
+    for (const end of graph.incomingAt(at)) add(end.flow.carries);
+    return found ?? noData;
   });
+  const traits = new WeakMap<Element, ToolTraits>();
+  const traitsOf = (tool: ElementOf<'tool'>): ToolTraits => getOrMake(traits, tool, () => toolTraits(tool, serverOf(tool, element)));
   const requestCache = new Map<string, Reach>();
   const requestedBy = (key: string, actor: (e: Element) => boolean): Reach =>
     getOrMake(requestCache, key, () => propagate(where((e) => e.kind === 'actor' && actor(e)), graph, [{ along: 'forward' }]));
@@ -287,5 +299,5 @@ export function deriveFacts(graph: SystemGraph): Facts {
     return before && before.length > 1 ? [...before, ...along.slice(1)] : along;
   });
 
-  return { graph, untrusted, untrustedAlong, sensitive, egress, llmOutput, reaches, requestedBy, crossing, alongFlow, credentialsAt, relations: buildRelations(model.elements) };
+  return { graph, untrusted, untrustedAlong, toolTraits: traitsOf, sensitive, egress, llmOutput, reaches, requestedBy, crossing, alongFlow, credentialsAt, relations: buildRelations(model.elements) };
 }

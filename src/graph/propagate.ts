@@ -18,6 +18,12 @@ type Positions = Pick<SystemGraph, 'model' | 'indexOf' | 'outgoingAt' | 'incomin
  */
 export type Seed = number | readonly [number, Flow | readonly Step[]];
 
+/** What stops a fact: elements by position, and flows. */
+export interface Blocked {
+  readonly elements: ReadonlySet<number>;
+  readonly flows: ReadonlySet<Flow>;
+}
+
 const unreached = -2;
 const seeded = -1;
 
@@ -53,15 +59,14 @@ export class Reach {
    * it again only where they started it the first time without another origin: where the fact had
    * arrived first, the marked data is that same content, which must get past the blocks.
    */
-  avoiding(key: string, blocked: (x: Element | Flow) => boolean): Reach {
+  avoiding(key: string, blocked: Blocked): Reach {
     let reach = this.blockedBy.get(key);
     if (reach) return reach;
     const { seeds, directions, later } = this.recipe!;
     const at = (seed: Seed) => (typeof seed === 'number' ? seed : seed[0]);
-    const { elements } = this.graph.model;
     const unblocked = (seed: Seed) => {
       const via = typeof seed === 'number' ? undefined : seed[1];
-      return !blocked(elements[at(seed)]!) && !(via !== undefined && !isPath(via) && blocked(via));
+      return !blocked.elements.has(at(seed)) && !(via !== undefined && !isPath(via) && blocked.flows.has(via));
     };
     const origins = new Set(seeds.map(at));
     reach = propagate(
@@ -69,7 +74,8 @@ export class Reach {
       this.graph,
       directions.map(({ along, when }) => ({
         along,
-        when: (from: Element, end: FlowEnd, to: Element) => !blocked(end.flow) && !blocked(to) && (!when || when(from, end, to)),
+        when: (from: Element, end: FlowEnd, to: Element) =>
+          !blocked.flows.has(end.flow) && !blocked.elements.has(end.otherAt) && (!when || when(from, end, to)),
       })),
       later.filter((seed) => unblocked(seed) && !origins.has(at(seed)) && this.startsAt(at(seed))),
     );
