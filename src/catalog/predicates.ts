@@ -682,9 +682,9 @@ export const predicates = {
     args: argsOf(dataFilterArgs),
     test: (target, args, facts) => {
       if (target.type !== 'flow') return null;
-      const { carries } = target.flow;
-      for (let i = 0; i < carries.length; i++) {
-        const data = facts.graph.data.get(carries[i]!)!;
+      const carried = facts.carriedAt(target.at);
+      for (let i = 0; i < carried.length; i++) {
+        const data = carried[i]!;
         if (dataMatches(data, args)) return isUntrustedData(data) ? facts.untrustedAlong(target.at) : facts.alongFlow(target.at);
       }
       return null;

@@ -36,14 +36,16 @@ export class ControlsInPlace {
    */
   on(x: Element | Flow): readonly string[] {
     let controls = this.cache.get(x);
-    if (!controls) {
-      const server = 'kind' in x && x.kind === 'tool' ? serverOf(x, this.element) : undefined;
-      const declared = server ? [...x.controls, ...server.controls] : x.controls;
-      const stated = statedControlsOf(server && 'kind' in x && x.kind === 'tool' ? withServerProperties(x, server) : x);
-      controls = stated.length === 0 && !server ? x.controls : [...new Set([...declared, ...stated])];
-      this.cache.set(x, controls);
-    }
+    if (!controls) this.cache.set(x, (controls = this.controlsOf(x)));
     return controls;
+  }
+
+  /** `on`, worked out afresh (for the one pass over the whole model, where caching costs more than it saves). */
+  private controlsOf(x: Element | Flow): readonly string[] {
+    const server = 'kind' in x && x.kind === 'tool' ? serverOf(x, this.element) : undefined;
+    const stated = statedControlsOf(server && 'kind' in x && x.kind === 'tool' ? withServerProperties(x, server) : x);
+    if (stated.length === 0 && !server) return x.controls;
+    return [...new Set([...x.controls, ...(server?.controls ?? []), ...stated])];
   }
 
   /** Every control in place anywhere in the model. */
@@ -65,9 +67,9 @@ export class ControlsInPlace {
     const index = new Map<string, { elements: Set<number>; flows: Set<Flow> }>();
     const entry = (c: string) => getOrMake(index, c, () => ({ elements: new Set<number>(), flows: new Set<Flow>() }));
     this.model.elements.forEach((e, at) => {
-      for (const c of this.on(e)) entry(c).elements.add(at);
+      for (const c of this.controlsOf(e)) entry(c).elements.add(at);
     });
-    for (const f of this.model.flows) for (const c of this.on(f)) entry(c).flows.add(f);
+    for (const f of this.model.flows) for (const c of this.controlsOf(f)) entry(c).flows.add(f);
     return (this.index = index);
   }
 }

@@ -32,6 +32,8 @@ export interface Facts {
   reaches(key: string, target: (element: Element) => boolean, options?: { answers?: boolean; through?: (flow: Flow) => boolean }): Reach;
   /** The data assets of kind `credentials` an element has: its own, a store's, a tool's server's, or carried either way by its flows. */
   credentialsAt(at: number): readonly DataAsset[];
+  /** The data assets a flow carries, by the flow's position in the model. */
+  carriedAt(at: number): readonly DataAsset[];
   /** A tool's traits (`toolTraits`), worked out once per tool: several threats ask, of every tool. */
   toolTraits(tool: ElementOf<'tool'>): ToolTraits;
   /** How a flow crosses boundaries, if it does, by the flow's position in the model. */
@@ -173,10 +175,12 @@ export function deriveFacts(graph: SystemGraph): Facts {
     return found;
   };
   /** Seeds for the receivers of flows carrying matching data (both ends of a bidirectional flow). */
+  // What each flow carries, as data assets (by the flow's position): every fact and many threats ask.
+  const carried = model.flows.map((flow): readonly DataAsset[] => (flow.carries.length === 0 ? noData : flow.carries.map(data)));
   const carrying = (matches: (d: DataAsset) => boolean, seeds: Seed[] = []): Seed[] => {
     for (let index = 0; index < model.flows.length; index++) {
       const flow = model.flows[index]!;
-      if (!carriesAny(flow, matches)) continue;
+      if (!carried[index]!.some(matches)) continue;
       const source = graph.flowSources[index]!;
       const target = graph.flowTargets[index]!;
       // The sender had the data too: it is where the path starts.
@@ -184,10 +188,6 @@ export function deriveFacts(graph: SystemGraph): Facts {
       if (flow.bidirectional) seeds.push([source, flow]);
     }
     return seeds;
-  };
-  const carriesAny = (flow: Flow, matches: (d: DataAsset) => boolean): boolean => {
-    for (let i = 0; i < flow.carries.length; i++) if (matches(data(flow.carries[i]!))) return true;
-    return false;
   };
   // Where content an outsider controls starts: outside actors, anything in an untrusted boundary
   // or on a user's own device, data from outside, tools that fetch it or whose descriptions come
@@ -253,24 +253,26 @@ export function deriveFacts(graph: SystemGraph): Facts {
       ]),
     );
   };
-  const credentialsAt = byPosition(model.elements.length, (at): readonly DataAsset[] => {
-    const e = model.elements[at]!;
-    // Most elements hold none: nothing is allocated until one is found.
-    let found: DataAsset[] | undefined;
-    const add = (ids: readonly string[] | undefined) => {
-      if (!ids) return;
-      for (let i = 0; i < ids.length; i++) {
-        const d = data(ids[i]!);
-        if (d.properties.kind === 'credentials' && !found?.includes(d)) (found ??= []).push(d);
-      }
-    };
-    add(e.properties.credentials);
-    add(heldData(e));
-    if (e.kind === 'tool') add(serverOf(e, element)?.properties.credentials);
-    for (const end of graph.outgoingAt(at)) add(end.flow.carries);
-    for (const end of graph.incomingAt(at)) add(end.flow.carries);
-    return found ?? noData;
+  // Who has which credentials, in one pass over elements and flows: most elements have none, and
+  // asking each one's flows cost more than all the rest of the question.
+  const credentials = new Map<number, DataAsset[]>();
+  const give = (at: number, assets: readonly DataAsset[]) => {
+    for (const d of assets) {
+      if (d.properties.kind !== 'credentials') continue;
+      const list = getOrMake(credentials, at, () => []);
+      if (!list.includes(d)) list.push(d);
+    }
+  };
+  model.elements.forEach((e, at) => {
+    const own = [...(e.properties.credentials ?? []), ...heldData(e), ...(e.kind === 'tool' ? (serverOf(e, element)?.properties.credentials ?? []) : [])];
+    if (own.length > 0) give(at, own.map(data));
   });
+  carried.forEach((assets, index) => {
+    if (assets.length === 0) return;
+    give(graph.flowSources[index]!, assets);
+    give(graph.flowTargets[index]!, assets);
+  });
+  const credentialsAt = (at: number): readonly DataAsset[] => credentials.get(at) ?? noData;
   const traits = new WeakMap<Element, ToolTraits>();
   const traitsOf = (tool: ElementOf<'tool'>): ToolTraits => getOrMake(traits, tool, () => toolTraits(tool, serverOf(tool, element)));
   const requestCache = new Map<string, Reach>();
@@ -299,5 +301,5 @@ export function deriveFacts(graph: SystemGraph): Facts {
     return before && before.length > 1 ? [...before, ...along.slice(1)] : along;
   });
 
-  return { graph, untrusted, untrustedAlong, toolTraits: traitsOf, sensitive, egress, llmOutput, reaches, requestedBy, crossing, alongFlow, credentialsAt, relations: buildRelations(model.elements) };
+  return { graph, untrusted, untrustedAlong, toolTraits: traitsOf, carriedAt: (at) => carried[at]!, sensitive, egress, llmOutput, reaches, requestedBy, crossing, alongFlow, credentialsAt, relations: buildRelations(model.elements) };
 }

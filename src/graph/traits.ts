@@ -16,19 +16,22 @@ function kindOf(x: Declaration): ElementKind | 'flow' {
 }
 
 /** The controls a declaration's properties say are in place (`rate_limit` is `rate_limiting`). */
-export function statedControlsOf(x: Declaration): string[] {
+export function statedControlsOf(x: Declaration): readonly string[] {
   const kind = kindOf(x);
   const properties = x.properties as Readonly<Record<string, unknown>>;
-  const found: string[] = [];
-  for (const { control, property, values, on } of statedControls) {
-    if (on && !on.includes(kind)) continue;
+  // Most declarations state none: nothing is allocated until one does.
+  let found: string[] | undefined;
+  for (let i = 0; i < statedControls.length; i++) {
+    const { control, property, values, on } = statedControls[i]!;
     const value = properties[property];
     if (value === undefined) continue;
+    if (on && !on.includes(kind)) continue;
     if (values && !values.includes(value as string | boolean)) continue;
-    if (!found.includes(control)) found.push(control);
+    if (!found?.includes(control)) (found ??= []).push(control);
   }
-  return found;
+  return found ?? noControls;
 }
+const noControls: readonly string[] = Object.freeze([]);
 
 /** Whether a declaration has a control: in its `controls`, or stated by one of its properties. */
 export function hasControl(x: Declaration, control: string): boolean {
