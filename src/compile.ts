@@ -1,7 +1,7 @@
 import type { AitmFile } from './ast/nodes.js';
 import { compareDiagnostics, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { memoryHost, type FileHost } from './load/file-host.js';
-import { readFiles } from './load/read-files.js';
+import { readFiles, type ParsedFile } from './load/read-files.js';
 import type { SystemModel } from './semantics/model.js';
 import { resolve } from './semantics/resolve.js';
 import type { SourceFile } from './source/source-file.js';
@@ -29,6 +29,8 @@ export interface ParseOptions {
   readonly root?: string;
   /** Reads imports (overrides `files`). */
   readonly host?: FileHost;
+  /** @internal Files parsed before, reused where their text is unchanged (the language server's cache). */
+  readonly parsed?: Map<string, ParsedFile>;
 }
 
 /** Parse and resolve a model from source text. Never throws on bad input: problems are diagnostics. */
@@ -44,7 +46,7 @@ export function parse(source: string, options: ParseOptions = {}): LoadResult {
 export function parseWithSyntax(source: string, options: ParseOptions = {}): LoadResult & { readonly syntax: readonly AitmFile[] } {
   const file = options.file ?? '<input>';
   const host = options.host ?? (options.files ? memoryHost(options.files) : undefined);
-  const read = readFiles(file, source, { root: options.root, host });
+  const read = readFiles(file, source, { root: options.root, host, parsed: options.parsed });
   const diagnostics = [...read.diagnostics];
   let model: SystemModel = emptyModel(read.files.map((f) => f.file));
   // Resolution runs only on files that parsed cleanly: on a recovered tree it would report

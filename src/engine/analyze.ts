@@ -3,15 +3,16 @@ import { loadCatalogs, type CatalogInput, type LoadedCatalog } from '../catalog/
 import { describeCondition } from '../catalog/describe-condition.js';
 import { predicates, type Target } from '../catalog/predicates.js';
 import type { Catalog, TargetKind, Threat } from '../catalog/types.js';
-import { addTo } from '../util/maps.js';
+import { addTo, byId } from '../util/maps.js';
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { buildGraph, type SystemGraph } from '../graph/build.js';
 import { deriveFacts, type Facts } from '../graph/facts.js';
 import type { Reach, Step } from '../graph/propagate.js';
-import type { Disposition, Flow, SystemModel } from '../semantics/model.js';
+import type { Disposition, Element, Flow, SystemModel } from '../semantics/model.js';
 import type { Span } from '../source/span.js';
 import { ControlsInPlace } from './controls.js';
+import { sameForAnalysis } from './same-for-analysis.js';
 import { guidelineCoverage, type GuidelineCoverage } from './coverage.js';
 import { DispositionIndex } from './dispositions.js';
 import { applicability, type Match } from './evaluate.js';
@@ -57,19 +58,12 @@ export interface AnalysisResult {
  * same result.
  */
 export function analyze(model: SystemModel, options: AnalyzeOptions = {}): AnalysisResult {
-  const loaded = options.catalog ?? prepareCatalog(options);
-  const { catalog } = loaded;
-  const diagnostics = options.catalog ? [] : [...loaded.diagnostics];
-  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
-
-  const known = new Set(catalog.threats.map((t) => t.id));
-  const disabled = threatsToDisable(catalog, options.disable ?? []);
-  diagnostics.push(...disabled.diagnostics);
+  const context = analysisContext(options);
+  const { catalog, asOf, disabled } = context;
   const threats = catalog.threats.filter((t) => !disabled.ids.has(t.id));
 
   const graph = buildGraph(model);
   const facts = deriveFacts(graph);
-  diagnostics.push(...unknownControls(model, catalog));
   const dispositions = new DispositionIndex(model.dispositions, graph);
   const controls = new ControlsInPlace(model, catalog, (id) => graph.elements.get(id));
 
@@ -83,7 +77,7 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
     for (const kind of threat.targets) {
       for (const target of targetsByKind.get(kind) ?? []) {
         const matches = applies(target, facts);
-        if (matches) findings.push(makeFinding(threat, target, matches, facts, controls, dispositions, asOf, diagnostics));
+        if (matches) findings.push(makeFinding(threat, target, matches, facts, controls, dispositions, asOf));
       }
     }
   }
@@ -95,8 +89,80 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
       compareText(a.target.id, b.target.id),
   );
 
-  diagnostics.push(...unmatchedDispositions(model.dispositions, dispositions.used, known, disabled.ids));
-  diagnostics.sort(compareDiagnostics);
+  return conclude(model, graph, findings, controls, context);
+}
+
+/**
+ * `analyze` for an editor: the analysis of `model`, reusing `previous` when the two models analyse
+ * alike (`sameForAnalysis`: an edit to a label, a description or a comment, or one that only moved
+ * text). Its findings are then taken over with the labels and places `model` gives them, and what
+ * follows from places (diagnostics, summary, plan) is worked out again; the result is what
+ * `analyze(model, options)` would give.
+ */
+export function analyzeAgain(
+  previous: { readonly model: SystemModel; readonly analysis: AnalysisResult; readonly asOf: string } | undefined,
+  model: SystemModel,
+  options: AnalyzeOptions & { readonly asOf: string },
+): AnalysisResult {
+  // Another day can lapse an acceptance: the date must be the same too.
+  if (!previous || previous.asOf !== options.asOf || !sameForAnalysis(previous.model, model)) return analyze(model, options);
+  const context = analysisContext(options);
+  const graph = buildGraph(model);
+  const dispositions = new DispositionIndex(model.dispositions, graph);
+  const implied = byId(graph.impliedFlows, (f) => f);
+  const step = (s: EvidenceStep): EvidenceStep => {
+    const declared = s.type === 'element' ? graph.elements.get(s.id) : (graph.flows.get(s.id) ?? implied.get(s.id));
+    if (!declared) return s;
+    return s.type === 'element'
+      ? { type: 'element', id: s.id, label: declared.label ?? s.id, span: (declared as Element).idSpan }
+      : { type: 'flow', id: s.id, label: declared.label ?? s.id, span: declared.span };
+  };
+  const findings = previous.analysis.findings.map((f): Finding => {
+    const target = step({ type: f.target.type, id: f.target.id, label: f.target.label, span: f.target.span });
+    const disposition = dispositions.find(f.threat, f.target);
+    const { disposition: _old, ...rest } = f;
+    return {
+      ...rest,
+      target: { ...f.target, label: target.label, span: target.span },
+      evidence: { ...f.evidence, path: f.evidence.path.map(step), facts: f.evidence.facts.map((fact) => ({ ...fact, path: fact.path.map(step) })) },
+      ...(disposition ? { disposition: dispositionSummary(disposition) } : {}),
+    };
+  });
+  // The plan, guideline coverage and summary follow from what the findings are, which is unchanged.
+  return { ...previous.analysis, findings, diagnostics: placedDiagnostics(model, graph, findings, context) };
+}
+
+/** What an analysis needs besides the model: the catalog, the date, the threats left out, and the diagnostics of those. */
+interface AnalysisContext {
+  readonly catalog: Catalog;
+  readonly asOf: string;
+  readonly known: ReadonlySet<string>;
+  readonly disabled: { readonly ids: ReadonlySet<string>; readonly diagnostics: readonly Diagnostic[] };
+  /** The catalog's own problems (when it was loaded for this analysis) and unknown threats to disable. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function analysisContext(options: AnalyzeOptions): AnalysisContext {
+  const loaded = options.catalog ?? prepareCatalog(options);
+  const { catalog } = loaded;
+  const disabled = threatsToDisable(catalog, options.disable ?? []);
+  return {
+    catalog,
+    asOf: options.asOf ?? new Date().toISOString().slice(0, 10),
+    known: new Set(catalog.threats.map((t) => t.id)),
+    disabled,
+    diagnostics: [...(options.catalog ? [] : loaded.diagnostics), ...disabled.diagnostics],
+  };
+}
+
+/**
+ * Everything of an analysis that follows from its findings and where the model is written: the
+ * problems (unknown controls, lapsed acceptances, dispositions that match nothing), the summary,
+ * the plan and guideline coverage.
+ */
+function conclude(model: SystemModel, graph: SystemGraph, findings: readonly Finding[], controls: ControlsInPlace, context: AnalysisContext): AnalysisResult {
+  const { catalog } = context;
+  const diagnostics = placedDiagnostics(model, graph, findings, context);
 
   const summary = {
     open: 0,
@@ -118,6 +184,33 @@ export function analyze(model: SystemModel, options: AnalyzeOptions = {}): Analy
     catalog: { version: catalog.version, threats: catalog.threats.length, sources: catalog.sources },
     summary,
   };
+}
+
+/**
+ * The problems an analysis finds that point into the model: controls no catalog declares,
+ * acceptances that have lapsed, dispositions that match no finding. Worked out from the findings,
+ * so that an analysis taken over for a model written differently points at the new places.
+ */
+function placedDiagnostics(model: SystemModel, graph: SystemGraph, findings: readonly Finding[], context: AnalysisContext): Diagnostic[] {
+  const dispositions = new DispositionIndex(model.dispositions, graph);
+  const diagnostics = [...context.diagnostics, ...unknownControls(model, context.catalog)];
+  for (const f of findings) {
+    const d = dispositions.find(f.threat, f.target);
+    // A lapsed acceptance leaves its finding open (unless controls mitigate it) and says so.
+    if (d?.kind === 'accept' && f.status === 'open' && d.properties.expires !== undefined && d.properties.expires < context.asOf) {
+      diagnostics.push(
+        diagnostic('AITM603', `the acceptance of \`${d.threat}\` on \`${f.target.id}\` expired on ${d.properties.expires}`, {
+          span: d.threatSpan,
+          label: 'expired',
+          help: 'review the risk: mitigate it, or renew the acceptance with a new `expires`',
+        }),
+      );
+    }
+  }
+  diagnostics.push(...unmatchedDispositions(model.dispositions, dispositions.used, context.known, context.disabled.ids));
+  diagnostics.sort(compareDiagnostics);
+
+  return diagnostics;
 }
 
 /** The threats of `catalog` that `ids` name, and an error (AITM604) for each id it does not have. */
@@ -150,7 +243,6 @@ function makeFinding(
   controls: ControlsInPlace,
   dispositions: DispositionIndex,
   asOf: string,
-  diagnostics: Diagnostic[],
 ): Finding {
   const { graph } = facts;
   const ref =
@@ -183,7 +275,7 @@ function makeFinding(
     const group = threat.mitigations[missingMitigations.indexOf(byControls)]!.controls;
     statusReason = `mitigated by ${group.map((c) => `\`${c}\` ${present.get(c)}`).join(' + ')}`;
   } else if (disposition) {
-    ({ status, statusReason } = dispositionStatus(disposition, asOf, ref, diagnostics));
+    ({ status, statusReason } = dispositionStatus(disposition, asOf));
   }
   return {
     fingerprint: fingerprint(threat.id, ref),
@@ -263,7 +355,7 @@ function stepKey(step: Step): string | Flow {
   return step.type === 'element' ? step.id : step.flow;
 }
 
-function dispositionStatus(d: Disposition, asOf: string, target: { id: string }, diagnostics: Diagnostic[]): { status: FindingStatus; statusReason: string } {
+function dispositionStatus(d: Disposition, asOf: string): { status: FindingStatus; statusReason: string } {
   switch (d.kind) {
     case 'mitigate': {
       const status = d.properties.status ?? 'implemented';
@@ -272,16 +364,8 @@ function dispositionStatus(d: Disposition, asOf: string, target: { id: string },
     }
     case 'accept': {
       const expires = d.properties.expires;
-      if (expires && expires < asOf) {
-        diagnostics.push(
-          diagnostic('AITM603', `the acceptance of \`${d.threat}\` on \`${target.id}\` expired on ${expires}`, {
-            span: d.threatSpan,
-            label: 'expired',
-            help: 'review the risk: mitigate it, or renew the acceptance with a new `expires`',
-          }),
-        );
-        return { status: 'open', statusReason: `acceptance expired on ${expires}` };
-      }
+      // `conclude` reports the lapse (AITM603).
+      if (expires && expires < asOf) return { status: 'open', statusReason: `acceptance expired on ${expires}` };
       return { status: 'accepted', statusReason: `accepted by ${d.properties.owner ?? 'unknown'} until ${expires ?? 'unknown'}: ${d.properties.reason ?? ''}` };
     }
     case 'dismiss':

@@ -4,7 +4,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import { limits } from '../syntax/limits.js';
-import { parseSource } from '../syntax/parse-source.js';
+import { parseSource, type SyntaxResult } from '../syntax/parse-source.js';
+import { reparse } from '../syntax/reparse.js';
 import type { FileHost } from './file-host.js';
 import { isWithin, realPathOrNearest } from './project-root.js';
 
@@ -15,11 +16,23 @@ export interface ReadFilesResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/** A file as parsed: its text, its source and what parsing it gave. */
+export interface ParsedFile extends SyntaxResult {
+  readonly text: string;
+  readonly source: SourceFile;
+}
+
 export interface ReadFilesOptions {
   /** Imports may not leave this directory. Default: the entry file's directory. */
   readonly root?: string;
   /** Reads imported files; without one, an import is reported (AITM204). */
   readonly host?: FileHost;
+  /**
+   * Files parsed before, by path: a file whose text is the same is not parsed again, and one that
+   * changed a little has only the declaration its edit falls in parsed again (the language server
+   * keeps this; its trees change in place). Filled with what is parsed here.
+   */
+  readonly parsed?: Map<string, ParsedFile>;
 }
 
 /** Parse the entry file and, through `import` statements, every file it pulls in. */
@@ -33,10 +46,20 @@ export function readFiles(entryPath: string, entryText: string, options: ReadFil
   const stack: string[] = [];
   let tooMany = false;
 
-  const visit = (file: string, text: string) => {
+  const parse = (file: string, text: string): ParsedFile => {
+    const cached = options.parsed?.get(file);
+    if (cached && cached.text === text) return cached;
     const source = new SourceFile(file, text);
+    // After a small edit to a clean file, only the declaration it falls in is parsed again.
+    const again = cached?.ast && cached.diagnostics.length === 0 ? reparse(cached.ast, source) : undefined;
+    const parsed: ParsedFile = again ? { text, source, ast: again, diagnostics: [] } : { text, source, ...parseSource(source) };
+    options.parsed?.set(file, parsed);
+    return parsed;
+  };
+  const visit = (file: string, text: string) => {
+    const parsed = parse(file, text);
+    const { source } = parsed;
     sources.set(file, source);
-    const parsed = parseSource(source);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.ast) return;
     files.push(parsed.ast);

@@ -6,6 +6,7 @@ import { prepareCatalog, type AnalyzeOptions } from '../engine/analyze.js';
 import type { LoadedCatalog } from '../catalog/load-catalog.js';
 import { format } from '../format/format.js';
 import type { FileHost } from '../load/file-host.js';
+import type { ParsedFile } from '../load/read-files.js';
 import { fileSystemHost } from '../node/file-system-host.js';
 import { complete } from './completion.js';
 import { documentDiagnostics } from './diagnostics.js';
@@ -31,6 +32,8 @@ export function startLanguageServer(
   const catalog = options.catalog ?? prepareCatalog();
   const analysis = { catalog, disable: options.disable };
   const states = new Map<string, DocumentState>();
+  // Every file parsed, by path, with its text: an unchanged file (an import) is not parsed again.
+  const parsed = new Map<string, ParsedFile>();
   const pending = new Set<string>();
 
   const fileOf = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
@@ -43,7 +46,7 @@ export function startLanguageServer(
   const check = (uri: string) => {
     const document = documents.get(uri);
     if (!document) return;
-    const state = analyzeDocument(fileOf(uri), document.getText(), host, analysis);
+    const state = analyzeDocument(fileOf(uri), document.getText(), host, analysis, states.get(uri), parsed);
     states.set(uri, state);
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: documentDiagnostics(state, uriOf) });
   };

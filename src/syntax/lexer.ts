@@ -120,6 +120,11 @@ export class FileLexer {
     }
   }
 
+  /** The tokens of `[start, end)` of the file alone (its comments and problems are kept as for a piece). */
+  region(start: number, end: number): IToken[] {
+    return this.check(lexer.tokenize(this.source.text.slice(start, end)), start);
+  }
+
   /** Diagnostics and limits for one piece lexed from `offset`, whose offsets it moves into the file. */
   private check(result: ILexingResult, offset: number): IToken[] {
     const { source } = this;
