@@ -3,7 +3,7 @@ import { loadCatalogs, type CatalogInput, type LoadedCatalog } from '../catalog/
 import { describeCondition } from '../catalog/describe-condition.js';
 import { predicates, type Target } from '../catalog/predicates.js';
 import type { Catalog, TargetKind, Threat } from '../catalog/types.js';
-import { addTo, byId } from '../util/maps.js';
+import { addTo, byId, getOrMake } from '../util/maps.js';
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { buildGraph, type SystemGraph } from '../graph/build.js';
@@ -257,10 +257,10 @@ function makeFinding(
   const path = attackPath(matches).map((step) => evidenceStep(step, graph));
   if (path.length === 0) path.push({ type: ref.type, id: ref.id, label: ref.label, span: ref.span });
 
-  const { present, partial } = controlsOnTheWay(target, ref.id, matches, facts, controls);
+  const { present, partial } = controlsOnTheWay(target, ref.id, matches, facts, controls, mitigatingControls(threat));
   const missingMitigations = threat.mitigations.map((m) => ({ controls: m.controls.filter((c) => !present.has(c)), guidance: m.guidance }));
   const byControls = missingMitigations.find((m) => m.controls.length === 0);
-  const relevantControls = [...present.keys()].filter((c) => threat.mitigations.some((m) => m.controls.includes(c))).sort();
+  const relevantControls = [...present.keys()].sort();
 
   const rating = rate(threat, target, facts);
   const disposition = dispositions.find(threat.id, ref);
@@ -311,32 +311,38 @@ function controlsOnTheWay(
   matches: readonly Match[],
   facts: Facts,
   controls: ControlsInPlace,
+  relevant: ReadonlySet<string>,
 ): { present: Map<string, string>; partial: { control: string; on: string }[] } {
+  // Only controls one of the threat's mitigations names can change anything: the others are not
+  // looked for (a finding has many steps, and a model many controls).
   const present = new Map<string, string>();
   const note = (on: readonly string[], where: string) => {
-    for (const c of on) if (!present.has(c)) present.set(c, where);
+    for (const c of on) if (relevant.has(c) && !present.has(c)) present.set(c, where);
   };
   const onTarget = controls.on(target.type === 'element' ? target.element : target.flow);
   note(onTarget, `on \`${id}\``);
   note([...controls.systemWide], 'across the system');
-  // The ways in: facts that reach the target (an element), each with the steps it came by.
+  // The ways in: facts that reach the target (an element), each with the steps it came by; made
+  // only once a control turns up on a path.
   const at = target.type === 'element' ? target.at : -1;
-  const ways =
-    at >= 0
-      ? matches.flatMap((m) => {
-          if (m.condition) return [];
-          const reach = (predicates[m.predicate as keyof typeof predicates] as { reach?: (args: unknown, facts: Facts) => Reach }).reach;
-          return reach ? [{ reach: reach(m.args ?? {}, facts), steps: new Set(m.path.map(stepKey)) }] : [];
-        })
-      : [];
+  let ways: { reach: Reach; steps: Set<string | Flow> }[] | undefined;
+  const waysIn = () =>
+    (ways ??=
+      at >= 0
+        ? matches.flatMap((m) => {
+            if (m.condition) return [];
+            const reach = (predicates[m.predicate as keyof typeof predicates] as { reach?: (args: unknown, facts: Facts) => Reach }).reach;
+            return reach ? [{ reach: reach(m.args ?? {}, facts), steps: new Set(m.path.map(stepKey)) }] : [];
+          })
+        : []);
   const partial: { control: string; on: string }[] = [];
   for (const m of matches) {
     for (const step of m.path) {
       const on = step.type === 'element' ? facts.graph.elements.get(step.id) : step.flow;
       if (!on) continue;
       for (const c of controls.on(on)) {
-        if (present.has(c)) continue;
-        const bypassed = ways.some((way) => way.steps.has(stepKey(step)) && way.reach.avoiding(c, controls.holding(c)).reached(at));
+        if (!relevant.has(c) || present.has(c)) continue;
+        const bypassed = waysIn().some((way) => way.steps.has(stepKey(step)) && way.reach.avoiding(c, controls.holding(c)).reached(at));
         if (bypassed) {
           partial.push({ control: c, on: step.id });
           present.set(c, '');
@@ -348,6 +354,12 @@ function controlsOnTheWay(
   }
   for (const [c, where] of present) if (where === '') present.delete(c);
   return { present, partial };
+}
+
+/** The controls a threat's mitigations name, made once per threat. */
+const mitigating = new WeakMap<Threat, ReadonlySet<string>>();
+function mitigatingControls(threat: Threat): ReadonlySet<string> {
+  return getOrMake(mitigating, threat, (t) => new Set(t.mitigations.flatMap((m) => m.controls)));
 }
 
 /** A step as a key: an element by id, a flow by itself. */
