@@ -392,7 +392,8 @@ class Importer {
       trust.set(z.id, effective);
       if (z.description != null && z.description !== '') properties.set('description', z.description);
       if (decoded.leftovers.length > 0) comments.push(this.note(`OTM attributes not imported: ${decoded.leftovers.join(', ')}`));
-      const decl: Decl = { comments, head: this.header('boundary', id, z.name, z.id, [...path, 'name']), properties: this.written(boundaryProperties, properties, path), members: [] };
+      // A boundary always has a block, even an empty one that inherits its trust.
+      const decl: Decl = { comments, head: this.header('boundary', id, z.name, z.id, [...path, 'name']), properties: this.written(boundaryProperties, properties, path), members: [], block: true };
       zoneDecls.set(z.id, decl);
       const parentDecl = parentZone !== undefined ? zoneDecls.get(parentZone) : undefined;
       (parentDecl?.members ?? roots).push(decl);
