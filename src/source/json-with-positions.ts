@@ -56,13 +56,21 @@ export function parseJsonWithPositions(file: string, text: string, report: (mess
   return { value: JSON.parse(json) as unknown, diagnostics, locate };
 }
 
-/** The offset of the first `{` or `[` (outside strings) nested deeper than the limit, if there is one. */
+/**
+ * The offset of the first `{` or `[` nested deeper than the limit, if there is one. Strings are
+ * skipped as jsonc-parser's scanner reads them: to the next unescaped `"`, or to a line break,
+ * where it ends an unclosed one; so the brackets counted are those its parser would recurse into.
+ */
 function tooDeepAt(text: string): number | undefined {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22 || d === 0x0a || d === 0x0d) break;
+      }
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       if (++depth > limits.maxNestingDepth) return i;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
