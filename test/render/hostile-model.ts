@@ -27,14 +27,16 @@ export interface HostileModel {
   readonly text: string;
   /** A user catalog as JSON text. */
   readonly catalog: string;
-  /** Every hostile text used, each at least once as an element label. */
+  /** Every hostile text used, each at least once as an element label (and so in the disposition register). */
   readonly payloads: readonly string[];
 }
 
 export const hostileThreat = 'hostile.everywhere';
 
-export function hostileModel(): HostileModel {
-  const payloads = hostileTexts.map((h) => h.text);
+/** `rotate` shifts which text goes where: two rotations differ in every field, for diffs. */
+export function hostileModel(rotate = 0): HostileModel {
+  const texts0 = hostileTexts.map((h) => h.text);
+  const payloads = [...texts0.slice(rotate % texts0.length), ...texts0.slice(0, rotate % texts0.length)];
   let next = 0;
   const payload = () => payloads[next++ % payloads.length]!;
   /** Every free-text property of a table, each with the next payload (constrained text cannot be hostile: its format is checked). */
@@ -64,10 +66,11 @@ export function hostileModel(): HostileModel {
     const carries = i % 3 === 0 ? [`carries: [${data[(i / 3) % data.length]}]`] : [];
     lines.push(`flow f${i}: ${elements[i - 1]} -> ${id} ${quote(payload())}${block([...carries, ...texts(flowProperties)])}`);
   });
-  dispositionKinds.forEach((kind, i) => {
-    const required = requiredProperties[kind].filter((key) => dispositionProperties[kind][key as keyof (typeof dispositionProperties)[typeof kind]]?.type !== 'text');
-    const values = required.map((key) => `${key}: 2099-01-01`);
-    lines.push(`${kind} ${hostileThreat} on ${elements[i]}${block([...values, ...texts(dispositionProperties[kind])])}`);
+  // A disposition on every element, so that every label is also a cell of the disposition register.
+  elements.forEach((id, i) => {
+    const kind = dispositionKinds[i % dispositionKinds.length]!;
+    const dates = requiredProperties[kind].filter((key) => dispositionProperties[kind][key as keyof (typeof dispositionProperties)[typeof kind]]?.type === 'date');
+    lines.push(`${kind} ${hostileThreat} on ${id}${block([...dates.map((key) => `${key}: 2099-01-01`), ...texts(dispositionProperties[kind])])}`);
   });
   lines.push(`mitigate ${hostileThreat} on f1${block(texts(dispositionProperties.mitigate))}`);
 

@@ -24,6 +24,9 @@ export function cellsOf(row: string): string[] {
   return cells.map((c) => c.trim());
 }
 
+/** Line breaks besides LF (and CR, which ends a line for GitHub too): renderers built on JavaScript regular expressions end a row at U+2028 and U+2029. */
+const otherLineBreak = /[\r\v\f\u0085\u2028\u2029]/;
+
 const delimiterRow = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/;
 
 /** Rows of the tables in `markdown` whose cell count is not their header's, outside code fences. */
@@ -38,6 +41,7 @@ export function markdownTableProblems(markdown: string): string[] {
     for (i += 2; i < lines.length && lines[i]!.trim() !== ''; i++) {
       const cells = cellsOf(lines[i]!).length;
       if (cells !== columns) problems.push(`line ${i + 1} has ${cells} cells, its header ${columns}: ${lines[i]!.slice(0, 200)}`);
+      if (otherLineBreak.test(lines[i]!)) problems.push(`line ${i + 1} holds a character that some renderers take for a line break: ${JSON.stringify(lines[i]!.slice(0, 200))}`);
     }
   }
   return problems;
