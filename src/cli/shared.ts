@@ -6,6 +6,7 @@ import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnosti
 import { noColor, renderDiagnostic, type Palette } from '../diagnostics/render-text.js';
 import { prepareCatalog, threatsToDisable, type AnalyzeOptions } from '../engine/analyze.js';
 import { describeReadError, load } from '../node/load.js';
+import { readTextFile } from '../node/read-text.js';
 import { SourceFile } from '../source/source-file.js';
 import { ExitCode } from './exit-code.js';
 import { useColor, type CliIo } from './io.js';
@@ -44,13 +45,21 @@ export function stderrPalette(io: CliIo): Palette {
   return useColor(io, io.stderrIsTTY) ? pc.createColors(true) : noColor;
 }
 
-/** A file's text, or undefined after reporting why it cannot be read (AITM205). */
+/** A file's text, or undefined after reporting why it cannot be read (AITM205) or is not (AITM150). */
 export function readOrReport(file: string, io: CliIo, palette: Palette): string | undefined {
+  const read = readOrDiagnose(file);
+  if ('text' in read) return read.text;
+  io.stderr.write(renderDiagnostic(read.problem, new Map(), palette) + '\n\n');
+  return undefined;
+}
+
+/** A file's text, or the diagnostic that says why there is none. */
+function readOrDiagnose(file: string, what = ''): { text: string } | { problem: Diagnostic } {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const read = readTextFile(file);
+    return 'text' in read ? read : { problem: read.tooLarge };
   } catch (error) {
-    io.stderr.write(renderDiagnostic(diagnostic('AITM205', `cannot read \`${file}\`: ${describeReadError(error)}`), new Map(), palette) + '\n\n');
-    return undefined;
+    return { problem: diagnostic('AITM205', `cannot read ${what}\`${file}\`: ${describeReadError(error)}`) };
   }
 }
 
@@ -60,13 +69,13 @@ export function readCatalogs(files: readonly string[]) {
   const sources = new Map<string, SourceFile>();
   const texts: { name: string; text: string }[] = [];
   for (const file of files) {
-    try {
-      const text = fs.readFileSync(file, 'utf8');
-      texts.push({ name: file, text });
-      sources.set(file, new SourceFile(file, text));
-    } catch (error) {
-      diagnostics.push(diagnostic('AITM205', `cannot read catalog \`${file}\`: ${describeReadError(error)}`));
+    const read = readOrDiagnose(file, 'catalog ');
+    if ('problem' in read) {
+      diagnostics.push(read.problem);
+      continue;
     }
+    texts.push({ name: file, text: read.text });
+    sources.set(file, new SourceFile(file, read.text));
   }
   const loaded: LoadedCatalog = prepareCatalog({ catalogs: texts });
   diagnostics.push(...loaded.diagnostics);

@@ -69,7 +69,8 @@ export function hostileModel(rotate = 0): HostileModel {
   // A disposition on every element, so that every label is also a cell of the disposition register.
   elements.forEach((id, i) => {
     const kind = dispositionKinds[i % dispositionKinds.length]!;
-    const dates = requiredProperties[kind].filter((key) => dispositionProperties[kind][key as keyof (typeof dispositionProperties)[typeof kind]]?.type === 'date');
+    const table: PropertyTable = dispositionProperties[kind];
+    const dates = requiredProperties[kind].filter((key) => table[key]?.type === 'date');
     lines.push(`${kind} ${hostileThreat} on ${id}${block([...dates.map((key) => `${key}: 2099-01-01`), ...texts(dispositionProperties[kind])])}`);
   });
   lines.push(`mitigate ${hostileThreat} on f1${block(texts(dispositionProperties.mitigate))}`);

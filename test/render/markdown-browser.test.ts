@@ -59,7 +59,7 @@ describe.skipIf(!haveChromium)(`Markdown in Chromium${chromiumMissing}`, () => {
     await page.setContent(`<!doctype html><html><body>${await marked.parse(markdown, { gfm: true })}</body></html>`);
     expect(await injectedMarkup(page, 'body')).toEqual([]);
     // GitHub-flavoured Markdown links a bare URL to itself; any other link would be one that user text made.
-    const links = await page.evaluate(() => [...document.querySelectorAll('a')].map((a) => [a.getAttribute('href')!, a.textContent!]));
+    const links = await page.evaluate(() => [...document.querySelectorAll('a')].map((a) => [a.getAttribute('href')!, a.textContent!] as const));
     for (const [href, text] of links) {
       expect(href).toMatch(/^https?:\/\//);
       expect(decodeURI(href)).toBe(text);
