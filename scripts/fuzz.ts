@@ -16,6 +16,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '17' },
     workers: { type: 'string', default: String(Math.max(1, Math.min(2, os.availableParallelism()))) },
     worker: { type: 'string' },
+    property: { type: 'string' },
     replay: { type: 'string' },
   },
 });
@@ -29,8 +30,16 @@ if (!Number.isSafeInteger(runs) || runs < 1 || !Number.isSafeInteger(seed) || !N
   process.exit(2);
 }
 
-/** The chunks of the campaign: which property, its seed and its number of runs. */
+/**
+ * The chunks of the campaign: which property, its seed and its number of runs. With `--property N`,
+ * only that property's chunks, with the seeds they have in the whole campaign.
+ */
 function chunks(): { property: number; seed: number; runs: number }[] {
+  const all = allChunks();
+  return values.property === undefined ? all : all.filter((c) => c.property === Number(values.property));
+}
+
+function allChunks(): { property: number; seed: number; runs: number }[] {
   const total = properties.reduce((sum, p) => sum + p.weight, 0);
   const out: { property: number; seed: number; runs: number }[] = [];
   let assigned = 0;
@@ -83,27 +92,35 @@ if (values.replay) {
 }
 
 if (values.worker !== undefined) {
-  // A worker: every `workers`-th chunk from its index, one JSON line per chunk.
+  // A worker: every `workers`-th chunk from its index, one JSON line per chunk. Between chunks it
+  // yields, so that it notices when the campaign has gone (the IPC channel closes) and stops too.
+  process.on('disconnect', () => process.exit(1));
   const index = Number(values.worker);
-  chunks().forEach((chunk, i) => {
-    if (i % workers === index) process.stdout.write(JSON.stringify(runChunk(chunk)) + '\n');
-  });
+  const mine = chunks().filter((_, i) => i % workers === index);
+  for (const chunk of mine) {
+    process.stdout.write(JSON.stringify(runChunk(chunk)) + '\n');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  process.disconnect();
 } else {
   await campaign();
 }
 
 async function campaign(): Promise<void> {
   const all = chunks();
+  const total = all.reduce((sum, c) => sum + c.runs, 0);
   const started = Date.now();
-  console.log(`fuzz: ${runs.toLocaleString('en')} inputs, seed ${seed}, ${workers} worker(s), ${all.length} chunks of up to ${chunkSize}`);
-  const totals = properties.map(() => ({ runs: 0, ms: 0, slowest: 0 }));
+  console.log(`fuzz: ${total.toLocaleString('en')} inputs, seed ${seed}, ${workers} worker(s), ${all.length} chunks of up to ${chunkSize}`);
+  const totals = properties.map(() => ({ inputs: 0, ms: 0, slowest: 0 }));
   const failures: string[] = [];
   let done = 0;
   await Promise.all(
     Array.from({ length: workers }, (_, index) =>
       new Promise<void>((resolve) => {
-        const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--runs', String(runs), '--seed', String(seed), '--workers', String(workers), '--worker', String(index)], {
-          stdio: ['ignore', 'pipe', 'inherit'],
+        const only = values.property === undefined ? [] : ['--property', values.property];
+        const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--runs', String(runs), '--seed', String(seed), '--workers', String(workers), '--worker', String(index), ...only], {
+          // An IPC channel too, so that a worker ends when the campaign does (killed or not).
+          stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
         });
         let buffer = '';
         child.stdout.on('data', (data: Buffer) => {
@@ -111,14 +128,17 @@ async function campaign(): Promise<void> {
           for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
             const result = JSON.parse(buffer.slice(0, newline)) as ChunkResult;
             buffer = buffer.slice(newline + 1);
-            const total = totals[result.property]!;
-            total.runs += result.runs;
-            total.ms += result.ms;
-            total.slowest = Math.max(total.slowest, result.slowest);
+            const sum = totals[result.property]!;
+            sum.inputs += result.runs;
+            sum.ms += result.ms;
+            sum.slowest = Math.max(sum.slowest, result.slowest);
             done += result.runs;
-            if (result.failure) failures.push(result.failure);
+            if (result.failure) {
+              failures.push(result.failure);
+              console.log(`\n${result.failure}\n`);
+            }
             const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-            console.log(`${done.toLocaleString('en')} / ${runs.toLocaleString('en')} inputs, ${failures.length} failures, ${minutes} min`);
+            console.log(`${done.toLocaleString('en')} / ${total.toLocaleString('en')} inputs, ${failures.length} failures, ${minutes} min`);
           }
         });
         child.on('close', (code) => {
@@ -134,10 +154,10 @@ async function campaign(): Promise<void> {
   console.log('| --- | --- | --- | --- |');
   properties.forEach((p, i) => {
     const t = totals[i]!;
-    console.log(`| ${p.name} | ${t.runs.toLocaleString('en')} | ${(t.ms / Math.max(1, t.runs)).toFixed(2)} | ${t.slowest.toFixed(0)} |`);
+    if (t.inputs > 0) console.log(`| ${p.name} | ${t.inputs.toLocaleString('en')} | ${(t.ms / t.inputs).toFixed(2)} | ${t.slowest.toFixed(0)} |`);
   });
   console.log('');
   console.log(`${done.toLocaleString('en')} inputs, ${failures.length} failures, seed ${seed}, ${workers} worker(s), ${minutes.toFixed(1)} minutes, Node ${process.version}`);
   for (const f of failures) console.log(`\n${f}`);
-  process.exit(failures.length > 0 || done !== runs ? 1 : 0);
+  process.exit(failures.length > 0 || done !== total ? 1 : 0);
 }
