@@ -123,7 +123,7 @@ async function campaign(): Promise<void> {
           stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
         });
         let buffer = '';
-        child.stdout.on('data', (data: Buffer) => {
+        child.stdout!.on('data', (data: Buffer) => {
           buffer += data.toString();
           for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
             const result = JSON.parse(buffer.slice(0, newline)) as ChunkResult;

@@ -11,6 +11,7 @@ import { toSarif } from '../../src/render/sarif.js';
 import type { SystemModel } from '../../src/semantics/model.js';
 import { withoutSpans } from '../helpers.js';
 import { hostileModel } from '../render/hostile-model.js';
+import { variant } from './otm-documents.js';
 
 /**
  * Hostile text (test/fixtures/hostile-text.json, in every string field) flowing into the exports
@@ -89,24 +90,6 @@ describe('hostile text into the exports', () => {
 
 // ---- hostile OTM documents ---------------------------------------------------------------------
 
-const base = {
-  otmVersion: '0.2.0',
-  project: { name: 'P', id: 'p' },
-  assets: [{ id: 'pii', name: 'PII', risk: { confidentiality: 100, integrity: 50, availability: 50 } }],
-  trustZones: [{ id: 'net', name: 'Internet', risk: { trustRating: 0 } }],
-  components: [
-    { id: 'web', name: 'Web', type: 'web-app', parent: { trustZone: 'net' } },
-    { id: 'db', name: 'DB', type: 'database', parent: { trustZone: 'net' } },
-  ],
-  dataflows: [{ id: 'f', name: 'F', source: 'web', destination: 'db', assets: ['pii'] }],
-};
-
-/** The base document changed by `edit`, as JSON; `own` defines a key as JSON.parse would (an own `__proto__`, not the prototype). */
-function document(edit: (doc: any, own: (target: object, key: string, value: unknown) => void) => void): string {
-  const doc = structuredClone(base) as any;
-  edit(doc, (target, key, value) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true }));
-  return JSON.stringify(doc, null, 2);
-}
 const pollution = { polluted: 'yes', prototype: { polluted: 'yes' }, toString: 'not a function' };
 const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
@@ -125,24 +108,24 @@ const valueOf = (key: string, nth = 0) => (text: string) => {
 };
 
 const cases: HostileCase[] = [
-  { name: '`__proto__` at the top level', text: () => document((d, own) => own(d, '__proto__', pollution)) },
-  { name: '`constructor` and `__proto__` in attributes', text: () => document((d, own) => ((d.components[0].attributes = { constructor: 'x', toString: 'y' }), own(d.components[0].attributes, '__proto__', 'z'))) },
-  { name: 'ids that are Object.prototype\'s names', text: () => document((d) => ((d.components[0].id = '__proto__'), (d.components[1].id = 'constructor'), (d.dataflows[0].source = '__proto__'), (d.dataflows[0].destination = 'constructor'))) },
-  { name: 'a project whose name and id are only in its `__proto__`', text: () => document((d, own) => ((d.project = {}), own(d.project, '__proto__', { name: 'P', id: 'p' }))), error: ['AITM801', valueOf('project')] },
-  { name: 'a `constructor` key in a parent', text: () => document((d, own) => own(d.components[0].parent, 'constructor', { trustZone: 'net' })) },
+  { name: '`__proto__` at the top level', text: () => variant((d, own) => own(d, '__proto__', pollution)) },
+  { name: '`constructor` and `__proto__` in attributes', text: () => variant((d, own) => ((d.components[0].attributes = { constructor: 'x', toString: 'y' }), own(d.components[0].attributes, '__proto__', 'z'))) },
+  { name: 'ids that are Object.prototype\'s names', text: () => variant((d) => ((d.components[0].id = '__proto__'), (d.components[1].id = 'constructor'), (d.dataflows[0].source = '__proto__'), (d.dataflows[0].destination = 'constructor'))) },
+  { name: 'a project whose name and id are only in its `__proto__`', text: () => variant((d, own) => ((d.project = {}), own(d.project, '__proto__', { name: 'P', id: 'p' }))), error: ['AITM801', valueOf('project')] },
+  { name: 'a `constructor` key in a parent', text: () => variant((d, own) => own(d.components[0].parent, 'constructor', { trustZone: 'net' })) },
   // The 65th opening bracket, counting those the document itself opens before the deep part.
   { name: '10,000-deep arrays at the top', text: () => deep(10_000), error: ['AITM152', () => 64] },
-  { name: '10,000-deep arrays in an attribute', text: () => document((d) => (d.components[0].attributes = { x: 'DEEP' })).replace('"DEEP"', deep(10_000)), error: ['AITM152', (t) => t.indexOf('[[') + 64 - 4] },
+  { name: '10,000-deep arrays in an attribute', text: () => variant((d) => (d.components[0].attributes = { x: 'DEEP' })).replace('"DEEP"', deep(10_000)), error: ['AITM152', (t) => t.indexOf('[[') + 64 - 4] },
   { name: '10,000-deep objects', text: () => '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000), error: ['AITM152', () => 64 * '{"a":'.length] },
-  { name: 'deep brackets inside a string are text', text: () => document((d) => (d.project.description = deep(10_000))) },
-  { name: 'components that are a string', text: () => document((d) => (d.components = 'web')), error: ['AITM801', valueOf('components')] },
-  { name: 'a trust rating that is text', text: () => document((d) => (d.trustZones[0].risk.trustRating = 'high')), error: ['AITM801', valueOf('trustRating')] },
-  { name: 'a parent that is a list', text: () => document((d) => (d.components[0].parent = ['net'])), error: ['AITM801', valueOf('parent')] },
-  { name: 'a name that is a number', text: () => document((d) => (d.components[1].name = 7)), error: ['AITM801', (t) => t.indexOf('"name": 7') + 8] },
-  { name: 'a dataflow that is null', text: () => document((d) => d.dataflows.push(null)), error: ['AITM801', (t) => t.indexOf('null')] },
-  { name: 'two trust zones with one id', text: () => document((d) => d.trustZones.push({ ...d.trustZones[0] })), error: ['AITM803', (t) => t.indexOf('"id": "net"', t.indexOf('"id": "net"') + 1) + 6] },
-  { name: 'two dataflows with one id', text: () => document((d) => d.dataflows.push({ ...d.dataflows[0] })), error: ['AITM803', (t) => t.indexOf('"id": "f"', t.indexOf('"id": "f"') + 1) + 6] },
-  { name: 'truncated', text: () => document(() => undefined).slice(0, 100), error: ['AITM800', (t) => t.length] },
+  { name: 'deep brackets inside a string are text', text: () => variant((d) => (d.project.description = deep(10_000))) },
+  { name: 'components that are a string', text: () => variant((d) => (d.components = 'web')), error: ['AITM801', valueOf('components')] },
+  { name: 'a trust rating that is text', text: () => variant((d) => (d.trustZones[0].risk.trustRating = 'high')), error: ['AITM801', valueOf('trustRating')] },
+  { name: 'a parent that is a list', text: () => variant((d) => (d.components[0].parent = ['net'])), error: ['AITM801', valueOf('parent')] },
+  { name: 'a name that is a number', text: () => variant((d) => (d.components[1].name = 7)), error: ['AITM801', (t) => t.indexOf('"name": 7') + 8] },
+  { name: 'a dataflow that is null', text: () => variant((d) => d.dataflows.push(null)), error: ['AITM801', (t) => t.indexOf('null')] },
+  { name: 'two trust zones with one id', text: () => variant((d) => d.trustZones.push({ ...d.trustZones[0] })), error: ['AITM803', (t) => t.indexOf('"id": "net"', t.indexOf('"id": "net"') + 1) + 6] },
+  { name: 'two dataflows with one id', text: () => variant((d) => d.dataflows.push({ ...d.dataflows[0] })), error: ['AITM803', (t) => t.indexOf('"id": "f"', t.indexOf('"id": "f"') + 1) + 6] },
+  { name: 'truncated', text: () => variant(() => undefined).slice(0, 100), error: ['AITM800', (t) => t.length] },
 ];
 
 function lineColumn(text: string, offset: number): [number, number] {

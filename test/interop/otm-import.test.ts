@@ -8,6 +8,7 @@ import { analyze, prepareCatalog } from '../../src/engine/analyze.js';
 import { format } from '../../src/format/format.js';
 import { toOtmJson } from '../../src/interop/otm-export.js';
 import { limits } from '../../src/syntax/limits.js';
+import { validOtm, variant } from './otm-documents.js';
 import { fromOtm, type OtmImportOptions } from '../../src/interop/otm-import.js';
 import { guessKind, typeKeywords } from '../../src/interop/otm-kinds.js';
 import { classificationFor, trustLevelFor } from '../../src/interop/otm-mapping.js';
@@ -552,25 +553,6 @@ describe('OTM import: kinds from other tools\' types', () => {
 
 // ---- bad documents -------------------------------------------------------------------------------
 
-const valid = {
-  otmVersion: '0.2.0',
-  project: { name: 'P', id: 'p' },
-  assets: [{ id: 'pii', name: 'PII', risk: { confidentiality: 100, integrity: 50, availability: 50 } }],
-  trustZones: [{ id: 'net', name: 'Internet', risk: { trustRating: 0 } }],
-  components: [
-    { id: 'web', name: 'Web', type: 'web-app', parent: { trustZone: 'net' } },
-    { id: 'db', name: 'DB', type: 'database', parent: { trustZone: 'net' } },
-  ],
-  dataflows: [{ id: 'f', name: 'F', source: 'web', destination: 'db', assets: ['pii'] }],
-  threats: [{ id: 't', name: 'T', risk: { likelihood: 1, impact: 1 } }],
-  mitigations: [{ id: 'm', name: 'M', riskReduction: 1 }],
-};
-const variant = (change: (doc: Record<string, any>) => void): string => {
-  const doc = structuredClone(valid) as Record<string, any>;
-  change(doc);
-  return JSON.stringify(doc, null, 2);
-};
-
 interface BadCase {
   readonly name: string;
   readonly text: string;
@@ -669,7 +651,7 @@ describe('OTM import: bad documents give diagnostics, never exceptions', () => {
   });
 
   it('reads the valid document of this table', () => {
-    imported(JSON.stringify(valid));
+    imported(JSON.stringify(validOtm));
   });
 
   it('never throws, whatever the JSON (property test)', () => {

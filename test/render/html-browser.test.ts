@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LoadedCatalog } from '../../src/catalog/load-catalog.js';
 import { parse, type LoadResult } from '../../src/compile.js';
 import { analyze, prepareCatalog } from '../../src/engine/analyze.js';
 import { load } from '../../src/node/load.js';
 import { toHtml } from '../../src/render/html.js';
-import { chromiumMissing, haveChromium, injectedMarkup, launchChromium, mermaidScriptPath, shownText, watchedPage } from './browser.js';
+import { chromiumMissing, haveChromium, injectedMarkup, mermaidScriptPath, shownText, useChromium, watchedPage } from './browser.js';
 import { hostileModel, skeleton } from './hostile-model.js';
 
 const mermaidScript = fs.readFileSync(mermaidScriptPath, 'utf8');
@@ -31,21 +30,15 @@ const reports: [string, () => { loaded: LoadResult; catalog?: LoadedCatalog }][]
   ],
 ];
 
-let browser: Browser;
 
 describe.skipIf(!haveChromium)(`HTML report in Chromium${chromiumMissing}`, () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it.each(reports)('%s: renders offline, every diagram drawn, user text as text, nothing run, working filters', async (_, make) => {
     const { loaded, catalog } = make();
     const { file, html } = page(loaded, catalog);
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
-    const { page: tab, errors, requests, dialogs, ran } = await watchedPage(browser);
+    const { page: tab, errors, requests, dialogs, ran } = await watchedPage(browser());
     await tab.goto(`file://${file}`);
     await tab.waitForSelector('body[data-rendered="yes"]', { timeout: 30_000 });
     const diagrams = await tab.locator('pre.mermaid').count();
@@ -76,7 +69,7 @@ describe.skipIf(!haveChromium)(`HTML report in Chromium${chromiumMissing}`, () =
 
   it('shows every hostile text of the hostile model and its catalog, in a table that keeps its columns', async () => {
     const { file } = page(parse(hostile.text, { file: 'hostile.aitm' }), prepareCatalog({ catalogs: [{ name: 'hostile-catalog.json', text: hostile.catalog }] }));
-    const { page: tab, ran } = await watchedPage(browser);
+    const { page: tab, ran } = await watchedPage(browser());
     await tab.goto(`file://${file}`);
     await tab.waitForSelector('body[data-rendered="yes"]', { timeout: 30_000 });
     const text = skeleton(await shownText(tab, 'body'));

@@ -1,12 +1,11 @@
 import { marked } from 'marked';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/compile.js';
 import { diffModels } from '../../src/diff/diff.js';
 import { analyze, prepareCatalog } from '../../src/engine/analyze.js';
 import { diffToMarkdown } from '../../src/render/diff-markdown.js';
 import { toMarkdown } from '../../src/render/markdown.js';
-import { chromiumMissing, haveChromium, injectedMarkup, launchChromium, shownText, watchedPage } from './browser.js';
+import { chromiumMissing, haveChromium, injectedMarkup, shownText, useChromium, watchedPage } from './browser.js';
 import { hostileModel, skeleton } from './hostile-model.js';
 import { markdownTableProblems } from './markdown-tables.js';
 
@@ -33,7 +32,6 @@ const documents: [string, string][] = [
   ],
 ];
 
-let browser: Browser;
 
 describe('Markdown with a hostile text in every field', () => {
   it.each(documents)('%s: every table row has its header\'s number of cells', (_, markdown) => {
@@ -47,15 +45,10 @@ describe('Markdown with a hostile text in every field', () => {
 });
 
 describe.skipIf(!haveChromium)(`Markdown in Chromium${chromiumMissing}`, () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it.each(documents)('%s: nothing runs or loads, links are only the URLs written, every text shows in its own cell', async (name, markdown) => {
-    const { page, errors, requests, dialogs, ran } = await watchedPage(browser);
+    const { page, errors, requests, dialogs, ran } = await watchedPage(browser());
     await page.setContent(`<!doctype html><html><body>${await marked.parse(markdown, { gfm: true })}</body></html>`);
     expect(await injectedMarkup(page, 'body')).toEqual([]);
     // GitHub-flavoured Markdown links a bare URL to itself; any other link would be one that user text made.

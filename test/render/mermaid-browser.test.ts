@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/compile.js';
 import { analyze, prepareCatalog } from '../../src/engine/analyze.js';
 import { load } from '../../src/node/load.js';
 import { attackPathMermaid, toMermaidDiagrams } from '../../src/render/mermaid.js';
 import type { SystemModel } from '../../src/semantics/model.js';
-import { chromiumMissing, haveChromium, injectedMarkup, launchChromium, renderMermaid, shownText, watchedPage } from './browser.js';
+import { chromiumMissing, haveChromium, injectedMarkup, renderMermaid, shownText, useChromium, watchedPage } from './browser.js';
 import { hostileModel, skeleton } from './hostile-model.js';
 
 /**
@@ -20,19 +19,13 @@ const hostile = hostileModel();
 const hostileCatalog = prepareCatalog({ catalogs: [{ name: 'hostile-catalog.json', text: hostile.catalog }] });
 const hostileParsed = parse(hostile.text, { file: 'hostile.aitm' });
 
-let browser: Browser;
 
 describe.skipIf(!haveChromium)(`mermaid diagrams in Chromium${chromiumMissing}`, () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   /** Render each diagram on one page; what the page saw, and the text it showed. */
   async function render(diagrams: readonly string[]) {
-    const watched = await watchedPage(browser);
+    const watched = await watchedPage(browser());
     const shown: string[] = [];
     for (const text of diagrams) {
       const svg = await renderMermaid(watched.page, text);
