@@ -114,7 +114,9 @@ function flowchart(model: SystemModel, options: MermaidOptions, worstOf: Readonl
 
 /**
  * One finding's evidence path as a small left-to-right flowchart: the elements and flows the attack
- * passes through, the target marked with the finding's severity.
+ * passes through, the target marked with the finding's severity. Two elements next to each other
+ * in the path are joined by something other than a flow (an agent's memory store, say): a dotted
+ * edge with no label.
  */
 export function attackPathMermaid(finding: Finding): string {
   const lines = ['flowchart LR'];
@@ -126,9 +128,11 @@ export function attackPathMermaid(finding: Finding): string {
     lines.push(`  ${ids.get(step.id)}[${mermaidLabel(step.label)}]`);
   }
   const path = finding.evidence.path;
-  for (let i = 1; i + 1 < path.length; i += 2) {
-    const [from, flow, to] = [path[i - 1]!, path[i]!, path[i + 1]!];
-    lines.push(`  ${ids.get(from.id)} -->|${mermaidLabel(flow.label)}| ${ids.get(to.id)}`);
+  for (let i = 1; i < path.length; i++) {
+    const [previous, step] = [path[i - 1]!, path[i]!];
+    if (step.type !== 'element') continue;
+    if (previous.type === 'element') lines.push(`  ${ids.get(previous.id)} -.-> ${ids.get(step.id)}`);
+    else if (i >= 2 && path[i - 2]!.type === 'element') lines.push(`  ${ids.get(path[i - 2]!.id)} -->|${mermaidLabel(previous.label)}| ${ids.get(step.id)}`);
   }
   if (!ids.has(finding.target.id) && finding.target.type === 'element') {
     ids.set(finding.target.id, `p${ids.size}`);

@@ -87,7 +87,7 @@ const mermaidLine = new RegExp(
     '^ *[a-z]+\\d*[[({>/]{1,2}"[^"\\n]*"[\\])}/\\\\]{1,2}$',
     '^ *subgraph [a-z]+\\d*\\["[^"\\n]*"\\]$',
     '^ *end$',
-    '^ *[a-z]\\d+ (-->|<-->)(\\|"[^"\\n]*"\\|)? [a-z]\\d+$',
+    '^ *[a-z]\\d+ (-->|<-->|-\\.->)(\\|"[^"\\n]*"\\|)? [a-z]\\d+$',
     '^ *classDef (critical|high|medium|low) [a-z0-9:#,]+$',
     '^ *class [a-z0-9,]+ (critical|high|medium|low)$',
   ].join('|'),

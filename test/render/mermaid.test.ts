@@ -20,7 +20,7 @@ const files = [...fs.readdirSync('examples').filter((f) => f.endsWith('.aitm')).
 /** What Mermaid's own parser makes of a diagram: node labels by id, and edge labels. */
 async function parsed(text: string) {
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
-  const db = diagram.db as unknown as { getVertices(): Map<string, { text: string }>; getEdges(): { text: string }[]; getSubGraphs(): { title: string }[] };
+  const db = diagram.db as unknown as { getVertices(): Map<string, { text: string }>; getEdges(): { text: string; start: string; end: string; stroke: string }[]; getSubGraphs(): { title: string }[] };
   return { vertices: db.getVertices(), edges: db.getEdges(), subgraphs: db.getSubGraphs() };
 }
 
@@ -84,6 +84,20 @@ describe('toMermaid', () => {
         );
       }
     }
+  });
+
+  it('joins two elements that follow each other in a path (an agent and its memory) with a dotted edge (found by fuzzing: an edge went to a node `undefined`)', async () => {
+    const { model } = parse(
+      'system "S" { owner: "o" }\ndata key { kind: credentials, classification: restricted }\nboundary b { trust: internal\n  store mem "Memory" { holds: [key] }\n  agent bot "Bot" { memory: mem }\n  service svc "Svc" { type: notebook }\n}\nflow bot -> svc "calls"\n',
+    );
+    const finding = analyze(model, { asOf: '2026-11-27' }).findings.find((f) => f.evidence.path.map((s) => s.id).join(' ') === 'mem bot bot->svc svc')!;
+    const text = attackPathMermaid(finding);
+    const { vertices, edges } = await parsed(text);
+    expect([...vertices.values()].map((v) => decode(v.text))).toEqual(['Memory', 'Bot', 'Svc']);
+    expect(edges.map((e) => [e.start, e.end, e.stroke, decode(e.text)])).toEqual([
+      ['p0', 'p1', 'dotted', ''],
+      ['p1', 'p2', 'normal', 'calls'],
+    ]);
   });
 
   it('focuses on one element and its neighbours, or one boundary', async () => {
