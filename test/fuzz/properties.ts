@@ -29,6 +29,7 @@ import { SourceFile } from '../../src/source/source-file.js';
 import { tokenize } from '../../src/syntax/lexer.js';
 import { Comma } from '../../src/syntax/tokens.js';
 import { markdownTableProblems } from '../render/markdown-tables.js';
+import { examples, languageTokens, mutation as characterMutation } from '../syntax/inputs.js';
 import { modelFiles, randomModel, validModels, type GeneratedModel } from './models.js';
 import { mutate, mutations } from './mutations.js';
 import { hostileTexts, Random } from './random.js';
@@ -59,9 +60,22 @@ interface ModelInput {
 }
 
 const valid = validModels().map(({ model, layoutSeed }): ModelInput & { model: GeneratedModel } => ({ ...modelFiles(model, layoutSeed), model }));
-const mutated = fc
-  .tuple(validModels(), mutations)
-  .map(([{ model, layoutSeed }, edits]): ModelInput => modelFiles({ ...model, tokens: mutate(model.tokens, edits) }, layoutSeed));
+/**
+ * Broken models: generated ones with token mutations, mostly; and the examples with small edits,
+ * strings of the language's tokens, and arbitrary strings (the inputs test/syntax/inputs.ts makes).
+ */
+const mutated = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.tuple(validModels(), mutations).map(([{ model, layoutSeed }, edits]): ModelInput => modelFiles({ ...model, tokens: mutate(model.tokens, edits) }, layoutSeed)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .oneof(fc.constantFrom(...examples).chain(characterMutation), languageTokens, fc.string({ unit: 'binary', maxLength: 300 }))
+      .map((text): ModelInput => ({ text, files: {} })),
+  },
+);
 
 // ---- checks ----------------------------------------------------------------------------------------
 
