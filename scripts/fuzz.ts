@@ -94,13 +94,15 @@ if (values.replay) {
 if (values.worker !== undefined) {
   // A worker: every `workers`-th chunk from its index, one JSON line per chunk. Between chunks it
   // yields, so that it notices when the campaign has gone (the IPC channel closes) and stops too.
-  process.on('disconnect', () => process.exit(1));
+  const orphaned = () => process.exit(1);
+  process.on('disconnect', orphaned);
   const index = Number(values.worker);
   const mine = chunks().filter((_, i) => i % workers === index);
   for (const chunk of mine) {
     process.stdout.write(JSON.stringify(runChunk(chunk)) + '\n');
     await new Promise((resolve) => setImmediate(resolve));
   }
+  process.off('disconnect', orphaned);
   process.disconnect();
 } else {
   await campaign();
