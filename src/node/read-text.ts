@@ -8,7 +8,7 @@ import { limits } from '../syntax/limits.js';
  * than this is over the character limit (AITM150) whatever it holds, and is refused unread: memory
  * stays bounded however large the file (a model, a catalog, an OTM document) is.
  */
-export const maxFileBytes = 3 * limits.maxFileLength;
+const maxFileBytes = 3 * limits.maxFileLength;
 
 /**
  * A text file's content, or the AITM150 diagnostic of one too large to read. Files that are not
@@ -37,7 +37,7 @@ export function readTextFile(file: string): { readonly text: string } | { readon
 }
 
 function tooLarge(file: string, bytes: number): Diagnostic {
-  return diagnostic('AITM150', `file is ${bytes} bytes long, more than ${limits.maxFileLength} characters, the limit`, {
+  return diagnostic('AITM150', `file is ${bytes} bytes long: more than the limit of ${limits.maxFileLength} characters`, {
     span: new SourceFile(file, '').span(0, 0),
     help: 'aitm reads files of up to 32 Mi characters; a model can be split into files joined with `import`',
   });
