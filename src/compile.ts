@@ -62,12 +62,12 @@ export function parseWithSyntax(source: string, options: ParseOptions = {}): Loa
 
 /** A result for a file that could not be read at all. */
 export function unreadable(file: string, reason: string): LoadResult {
-  return {
-    model: emptyModel([]),
-    diagnostics: [diagnostic('AITM205', `cannot read \`${file}\`: ${reason}`)],
-    ok: false,
-    sources: new Map(),
-  };
+  return refused(diagnostic('AITM205', `cannot read \`${file}\`: ${reason}`));
+}
+
+/** A result for a file that was not read, and why (it could not be, or it is too large to). */
+export function refused(why: Diagnostic): LoadResult {
+  return { model: emptyModel([]), diagnostics: [why], ok: false, sources: new Map() };
 }
 
 function emptyModel(files: string[]): SystemModel {

@@ -96,6 +96,9 @@ export function catalogJsonSchema(): Record<string, unknown> {
           { if: { required: ['not'] }, then: { properties: { not: ref('condition') }, maxProperties: 1 } },
           { if: { required: ['predicate'] }, then: ref('predicateCondition') },
           { if: { required: ['property'] }, then: ref('propertyCondition') },
+          // The fields of a predicate or a property condition without the field that says which.
+          { if: { required: ['args'] }, then: { required: ['predicate'] } },
+          { if: { anyOf: ['in', 'includes', 'unset', 'orUnset'].map((key) => ({ required: [key] })) }, then: { required: ['property'] } },
         ],
       },
       predicateCondition: {

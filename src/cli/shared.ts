@@ -8,6 +8,7 @@ import { noColor, renderDiagnostic, type Palette } from '../diagnostics/render-t
 import { prepareCatalog, threatsToDisable, type AnalyzeOptions } from '../engine/analyze.js';
 import { describeReadError, load, loadWithSyntax } from '../node/load.js';
 import { fileSystemHost } from '../node/file-system-host.js';
+import { readTextFile } from '../node/read-text.js';
 import { SourceFile } from '../source/source-file.js';
 import { ExitCode } from './exit-code.js';
 import { stdinArgument } from './inputs.js';
@@ -92,14 +93,25 @@ export function palette(color: boolean): Palette {
   return color ? pc.createColors(true) : noColor;
 }
 
-/** A file's text (standard input's for `-`), or undefined after reporting why it cannot be read (AITM205). */
+/**
+ * A file's text (standard input's for `-`), or undefined after reporting why it cannot be read
+ * (AITM205) or is not (AITM150).
+ */
 export function readOrReport(file: string, io: CliIo, palette: Palette): string | undefined {
   if (file === stdinArgument) return io.readStdin();
+  const read = readOrDiagnose(file);
+  if ('text' in read) return read.text;
+  io.stderr.write(renderDiagnostic(read.problem, new Map(), palette) + '\n\n');
+  return undefined;
+}
+
+/** A file's text, or the diagnostic that says why there is none. */
+function readOrDiagnose(file: string, what = ''): { text: string } | { problem: Diagnostic } {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const read = readTextFile(file);
+    return 'text' in read ? read : { problem: read.tooLarge };
   } catch (error) {
-    io.stderr.write(renderDiagnostic(diagnostic('AITM205', `cannot read \`${file}\`: ${describeReadError(error)}`), new Map(), palette) + '\n\n');
-    return undefined;
+    return { problem: diagnostic('AITM205', `cannot read ${what}\`${file}\`: ${describeReadError(error)}`) };
   }
 }
 
@@ -111,13 +123,13 @@ export function readCatalogs(files: readonly string[]) {
   // A catalog named both in the project config and with --catalog is read once.
   const unique = [...new Map(files.map((file) => [path.resolve(file), file])).values()];
   for (const file of unique) {
-    try {
-      const text = fs.readFileSync(file, 'utf8');
-      texts.push({ name: file, text });
-      sources.set(file, new SourceFile(file, text));
-    } catch (error) {
-      diagnostics.push(diagnostic('AITM205', `cannot read catalog \`${file}\`: ${describeReadError(error)}`));
+    const read = readOrDiagnose(file, 'catalog ');
+    if ('problem' in read) {
+      diagnostics.push(read.problem);
+      continue;
     }
+    texts.push({ name: file, text: read.text });
+    sources.set(file, new SourceFile(file, read.text));
   }
   const loaded: LoadedCatalog = prepareCatalog({ catalogs: texts });
   diagnostics.push(...loaded.diagnostics);

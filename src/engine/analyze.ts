@@ -400,15 +400,22 @@ const outward = new Set(['reaches-tool', 'output-reaches-interpreter', 'can-send
 /**
  * The main attack path: the way in to the target, then on from the target to what it can make
  * act (untrusted input → … → agent → … → tool with side effects); either half alone where the
- * finding has only one, and otherwise the first fact with a path.
+ * finding has only one, and otherwise the longest path a fact has. Each is the longest of its sort,
+ * the first among equals: a catalog may list its conditions in any order.
  */
 function attackPath(matches: readonly Match[]): Step[] {
-  const into = matches.find((m) => inward.has(m.predicate) && m.path.length > 1)?.path;
-  const out = matches.find((m) => outward.has(m.predicate) && m.path.length > 1)?.path;
+  const into = longestPath(matches, (m) => inward.has(m.predicate) && m.path.length > 1);
+  const out = longestPath(matches, (m) => outward.has(m.predicate) && m.path.length > 1);
   if (into && out) return [...into, ...[...out].reverse().slice(1)];
   if (into) return [...into];
   if (out) return [...out].reverse();
-  return [...(matches.find((m) => m.path.length > 0)?.path ?? [])];
+  return [...(longestPath(matches, (m) => m.path.length > 0) ?? [])];
+}
+
+function longestPath(matches: readonly Match[], wanted: (m: Match) => boolean): readonly Step[] | undefined {
+  let longest: readonly Step[] | undefined;
+  for (const m of matches) if (wanted(m) && m.path.length > (longest?.length ?? 0)) longest = m.path;
+  return longest;
 }
 
 /**

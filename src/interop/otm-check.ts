@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseJsonWithPositions, type JsonPath, type Locate, type ParsedJson } from '../source/json-with-positions.js';
 import { SourceFile } from '../source/source-file.js';
+import { limits } from '../syntax/limits.js';
 import type { OtmDocument, OtmThreatInstance } from './otm-types.js';
 
 /**
@@ -13,7 +14,8 @@ export type { JsonPath, Locate, ParsedJson };
 
 /** Parse strict JSON (no comments, no trailing commas); errors are AITM800 at their position. */
 export function parseOtmJson(file: string, text: string): ParsedJson {
-  if (text.trim() === '' || text === '\uFEFF') {
+  // (A file too large to read is not looked into, not even for blanks: parseJsonWithPositions refuses it.)
+  if (text.length <= limits.maxFileLength && (text.trim() === '' || text === '\uFEFF')) {
     const empty = diagnostic('AITM800', 'invalid JSON: the file is empty', { span: new SourceFile(file, text).span(0, 0), label: 'here', help: 'an OTM document is one JSON object' });
     return { value: undefined, diagnostics: [empty], locate: () => undefined };
   }

@@ -96,7 +96,8 @@ function sanitize(text: string, dots: boolean, lower: boolean): string {
   let s = text.normalize('NFKD').replace(/[\u0300-\u036f'\u2019]/g, '');
   if (lower) s = s.toLowerCase();
   s = s.replace(dots ? /[^A-Za-z0-9_.-]+/g : /[^A-Za-z0-9_-]+/g, '_');
-  s = s.replace(dots ? /[-.]{2,}/g : /-{2,}/g, '-').replace(/_*([-.])_*/g, '$1');
+  // Underscores beside a separator go first: dropping them can bring two separators together.
+  s = s.replace(/_*([-.])_*/g, '$1').replace(dots ? /[-.]{2,}/g : /-{2,}/g, '-');
   s = s.replace(/^[-._]+|[-._]+$/g, '');
   if (/^[0-9]/.test(s)) s = `_${s}`;
   if (s.length > maxIdLength) s = s.slice(0, maxIdLength).replace(/[-._]+$/, '');
@@ -106,9 +107,14 @@ function sanitize(text: string, dots: boolean, lower: boolean): string {
 
 /** A tag or other free word as a name, or undefined when nothing is left of it. */
 function asName(text: string): string | undefined {
-  if (nameToken.test(text) && text !== 'true' && text !== 'false') return text;
+  if (isName(text)) return text;
   const s = sanitize(text, true, false);
   return s === '' ? undefined : s;
+}
+
+/** A word the lexer reads as one name, and not too long to be one token. */
+function isName(text: string): boolean {
+  return nameToken.test(text) && text !== 'true' && text !== 'false' && text.length <= limits.maxTokenLength;
 }
 
 /** Text shown in a comment: on one line, and not endless. */
@@ -392,7 +398,8 @@ class Importer {
       trust.set(z.id, effective);
       if (z.description != null && z.description !== '') properties.set('description', z.description);
       if (decoded.leftovers.length > 0) comments.push(this.note(`OTM attributes not imported: ${decoded.leftovers.join(', ')}`));
-      const decl: Decl = { comments, head: this.header('boundary', id, z.name, z.id, [...path, 'name']), properties: this.written(boundaryProperties, properties, path), members: [] };
+      // A boundary always has a block, even an empty one that inherits its trust.
+      const decl: Decl = { comments, head: this.header('boundary', id, z.name, z.id, [...path, 'name']), properties: this.written(boundaryProperties, properties, path), members: [], block: true };
       zoneDecls.set(z.id, decl);
       const parentDecl = parentZone !== undefined ? zoneDecls.get(parentZone) : undefined;
       (parentDecl?.members ?? roots).push(decl);
@@ -757,7 +764,7 @@ class Importer {
       case 'boolean':
         return text === 'true' ? true : text === 'false' ? false : undefined;
       case 'number': {
-        if (!/^-?\d+(?:\.\d+)?$/.test(text)) return undefined;
+        if (!/^-?\d+(?:\.\d+)?$/.test(text) || text.length > limits.maxTokenLength) return undefined;
         const n = Number(text);
         return spec.minimum !== undefined && n < spec.minimum ? undefined : n;
       }
@@ -766,7 +773,7 @@ class Importer {
       case 'enum':
         return spec.values.includes(text) ? text : undefined;
       case 'symbol':
-        return nameToken.test(text) && text !== 'true' && text !== 'false' ? text : undefined;
+        return isName(text) ? text : undefined;
       case 'ref': {
         const id = this.reference(text, spec.to);
         return id !== undefined && id !== context.self ? id : undefined;

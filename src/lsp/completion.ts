@@ -3,6 +3,9 @@ import type { Catalog } from '../catalog/types.js';
 import { dispositionKinds, elementKinds, type PropertySpec } from '../semantics/vocabulary.js';
 import type { DocumentState } from './document-state.js';
 
+/** Characters of the line before the cursor that completion reads, at most. */
+const maxLineContext = 1_000;
+
 const statementKeywords = ['system', 'import', 'data', 'boundary', 'flow', ...dispositionKinds, ...elementKinds];
 
 /**
@@ -14,6 +17,9 @@ const statementKeywords = ['system', 'import', 'data', 'boundary', 'flow', ...di
  */
 export function complete(state: DocumentState, offset: number, catalog: Catalog): CompletionItem[] {
   const lineStart = state.text.lastIndexOf('\n', offset - 1) + 1;
+  // The patterns below take time quadratic in what they read: on a line as long as a generated
+  // one they would stall the server for seconds per request. No line a person types is this long.
+  if (offset - lineStart > maxLineContext) return [];
   const before = state.text.slice(lineStart, offset);
   const ids = (kinds?: readonly string[]) =>
     state.symbols.declared(kinds).map((d) => ({ label: d.name, kind: CompletionItemKind.Reference, detail: d.kind }));

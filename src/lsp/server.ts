@@ -10,6 +10,7 @@ import type { ParsedFile } from '../load/read-files.js';
 import { fileSystemHost } from '../node/file-system-host.js';
 import { complete } from './completion.js';
 import { documentDiagnostics } from './diagnostics.js';
+import { FrameFilter } from './frames.js';
 import { analyzeDocument, type DocumentState } from './document-state.js';
 import { hover } from './hover.js';
 import { outline } from './outline.js';
@@ -27,7 +28,7 @@ export function startLanguageServer(
   output: NodeJS.WritableStream,
   options: Pick<AnalyzeOptions, 'disable'> & { readonly catalog?: LoadedCatalog } = {},
 ): Connection {
-  const connection = createConnection(input, output);
+  const connection = createConnection(input.pipe(new FrameFilter((reason) => process.stderr.write(`aitm lsp: ${reason}\n`))), output);
   const documents = new TextDocuments(TextDocument);
   const catalog = options.catalog ?? prepareCatalog();
   const analysis = { catalog, disable: options.disable };
@@ -36,7 +37,14 @@ export function startLanguageServer(
   const parsed = new Map<string, ParsedFile>();
   const pending = new Set<string>();
 
-  const fileOf = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
+  // A malformed file URI (`file:///%zz`) is read as the path it spells rather than thrown on.
+  const fileOf = (uri: string) => {
+    try {
+      return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+    } catch {
+      return uri.replace(/^file:\/\//, '');
+    }
+  };
   const uriOf = (file: string) => (path.isAbsolute(file) ? pathToFileURL(file).href : file);
   const host: FileHost = {
     readFile: (file) => documents.get(uriOf(file))?.getText() ?? fileSystemHost.readFile(file),

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import type { AitmFile } from '../ast/nodes.js';
-import { parseWithSyntax, unreadable, type LoadResult } from '../compile.js';
+import { parseWithSyntax, refused, unreadable, type LoadResult } from '../compile.js';
 import { fileSystemHost } from './file-system-host.js';
+import { readTextFile } from './read-text.js';
 
 export interface LoadOptions {
   /** Imports may not leave this directory. Default: the directory of the entry file. */
@@ -19,13 +19,14 @@ export function load(file: string, options: LoadOptions = {}): LoadResult {
  * single `artifacts` entries). Never throws on bad input.
  */
 export function loadWithSyntax(file: string, options: LoadOptions = {}): LoadResult & { readonly syntax: readonly AitmFile[] } {
-  let text: string;
+  let read: ReturnType<typeof readTextFile>;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    read = readTextFile(file);
   } catch (error) {
     return { ...unreadable(file, describeReadError(error)), syntax: [] };
   }
-  return parseWithSyntax(text, { file, root: options.root, host: fileSystemHost });
+  if ('tooLarge' in read) return { ...refused(read.tooLarge), syntax: [] };
+  return parseWithSyntax(read.text, { file, root: options.root, host: fileSystemHost });
 }
 
 /** Why a file could not be read, in a few words (for diagnostics). */

@@ -14,10 +14,14 @@ export interface MarkdownInput {
   readonly sources: ReadonlyMap<string, { readonly text: string }>;
 }
 
-/** User text as inert Markdown: no emphasis, links, HTML or table breaks, on one line. */
+/**
+ * User text as inert Markdown: no emphasis, links, HTML or table breaks, on one line. Every
+ * character Unicode counts as a line break goes, not only CR and LF: renderers built on JavaScript
+ * regular expressions (marked, for one) end a table row at U+2028 and U+2029.
+ */
 export function md(text: string): string {
   return text
-    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\n\v\f\r\u0085\u2028\u2029]+/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -120,17 +120,19 @@ function flowchart(model: SystemModel, options: MermaidOptions, worstOf: Readonl
 
 /**
  * One finding's evidence path as a small left-to-right flowchart: the elements and flows the attack
- * passes through, the target marked with the finding's severity. A path too long or too wordy for
- * Mermaid's limits keeps its first and last three hops, with a node counting the elements between,
- * and labels shortened.
+ * passes through, the target marked with the finding's severity. Two elements next to each other
+ * in the path are joined by something other than a flow (an agent's memory store, say): a dotted
+ * edge with no label. A path too long or too wordy for Mermaid's limits keeps its first and last
+ * three hops, with a node counting the elements between, and labels shortened.
  */
 export function attackPathMermaid(finding: Finding): string {
   const steps = finding.evidence.path;
   const whole = pathFlowchart(finding, [steps], (label) => label);
   if (withinLimits(whole)) return whole.text;
-  // Elements and flows alternate, starting and ending with an element: keep whole hops at each end.
-  const end = 2 * 3 + 1;
-  const runs = steps.length > 2 * end ? [steps.slice(0, end), steps.slice(steps.length - end)] : [steps];
+  // The path starts and ends with an element: each run keeps whole hops, from element to element.
+  const elements = steps.flatMap((step, i) => (step.type === 'element' ? [i] : []));
+  const kept = 3 + 1;
+  const runs = elements.length > 2 * kept ? [steps.slice(0, elements[kept - 1]! + 1), steps.slice(elements.at(-kept))] : [steps];
   return pathFlowchart(finding, runs, (label) => shortened(label)).text;
 }
 
@@ -146,18 +148,22 @@ function pathFlowchart(finding: Finding, runs: readonly (readonly EvidenceStep[]
     return ids.get(id)!;
   };
   let edges = 0;
-  const between = finding.evidence.path.length - runs.reduce((n, run) => n + run.length, 0);
+  const elementsIn = (steps: readonly EvidenceStep[]) => steps.filter((step) => step.type === 'element').length;
+  const between = elementsIn(finding.evidence.path) - runs.reduce((n, run) => n + elementsIn(run), 0);
   runs.forEach((run, r) => {
-    // Between two runs: the flows and elements left out, which start and end with a flow.
-    const gap = r > 0 ? node(`\0gap${r}`, `… ${plural(Math.floor(between / 2), 'more element')} …`) : undefined;
+    const gap = r > 0 ? node(`\0gap${r}`, `… ${plural(between, 'more element')} …`) : undefined;
     for (const step of run) if (step.type === 'element') node(step.id, step.label);
     if (gap) {
       lines.push(`  ${ids.get(runs[r - 1]!.at(-1)!.id)} -.-> ${gap}`, `  ${gap} -.-> ${ids.get(run[0]!.id)}`);
       edges += 2;
     }
-    for (let i = 1; i + 1 < run.length; i += 2) {
-      const [from, flow, to] = [run[i - 1]!, run[i]!, run[i + 1]!];
-      lines.push(`  ${ids.get(from.id)} -->|${mermaidLabel(label(flow.label))}| ${ids.get(to.id)}`);
+    for (let i = 1; i < run.length; i++) {
+      const [previous, step] = [run[i - 1]!, run[i]!];
+      if (step.type !== 'element') continue;
+      if (previous.type === 'element') lines.push(`  ${ids.get(previous.id)} -.-> ${ids.get(step.id)}`);
+      else if (i >= 2 && run[i - 2]!.type === 'element') {
+        lines.push(`  ${ids.get(run[i - 2]!.id)} -->|${mermaidLabel(label(previous.label))}| ${ids.get(step.id)}`);
+      } else continue;
       edges++;
     }
   });

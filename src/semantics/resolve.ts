@@ -250,11 +250,12 @@ class Resolver {
       );
     }
     if (!first) {
-      const file = files.find((f) => f.statements.length > 0);
-      const start = file?.statements[0]!.start;
+      // At the first statement, or at the start of the entry file when no file has one (an empty model).
+      const file = files.find((f) => f.statements.length > 0) ?? files[0];
+      const start = file?.statements[0]?.start ?? 0;
       this.diagnostics.push(
         diagnostic('AITM502', 'the model has no `system` declaration', {
-          span: file && start !== undefined ? file.source.span(start, start) : undefined,
+          span: file?.source.span(start, start),
           help: 'start the file with `system "Name" { owner: "team@example.com" }`',
         }),
       );
@@ -491,9 +492,13 @@ class Resolver {
 
   // ---- references ---------------------------------------------------------------------------
 
-  /** Resolve every reference property of a checked declaration; unresolved ones are reported and dropped. */
-  private references(source: SourceFile, checked: CheckedProperties, table: PropertyTable, self: string | undefined): Record<string, string | string[]> {
-    const resolved: Record<string, string | string[]> = {};
+  /**
+   * Resolve every reference property of a checked declaration; unresolved ones are reported and
+   * dropped. A single reference that does not resolve is `undefined` here, so that the written
+   * value, which names nothing in the model, is dropped too.
+   */
+  private references(source: SourceFile, checked: CheckedProperties, table: PropertyTable, self: string | undefined): Record<string, string | string[] | undefined> {
+    const resolved: Record<string, string | string[] | undefined> = {};
     // Only what was set: a table lists every property, a declaration usually sets a few.
     for (const name in checked.values) {
       const value = checked.values[name]!;
@@ -524,7 +529,7 @@ class Resolver {
       if (count < ok.length) ok.length = count;
       this.warnDuplicates(source, ok, ranges, name);
       if (spec.many) resolved[name] = count < 2 ? ok : [...new Set(ok)];
-      else if (ok[0] !== undefined) resolved[name] = ok[0];
+      else resolved[name] = ok[0];
       for (const target of ok) if (spec.to.includes('data')) this.referencedData.add(target);
     }
     return resolved;
@@ -658,8 +663,10 @@ function withReferences(values: Record<string, unknown>, references: Record<stri
   let properties: Record<string, unknown> | undefined;
   for (const key in values) {
     if (apart.includes(key)) continue;
+    const value = Object.hasOwn(references, key) ? references[key] : values[key];
+    if (value === undefined) continue;
     properties ??= {};
-    properties[key] = Object.hasOwn(references, key) ? references[key] : values[key];
+    properties[key] = value;
   }
   return properties ?? noProperties;
 }

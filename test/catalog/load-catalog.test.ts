@@ -107,6 +107,23 @@ describe('user catalogs', () => {
       undefined,
       '"carries-data"',
     ],
+    // Found by the fuzz campaign: these passed the schema and then threw in the loader.
+    [
+      'predicate arguments without a predicate',
+      (t: Record<string, unknown>) => ((t.when as { all: unknown[] }).all[0] = { args: { effect: ['write'] } }),
+      'AITM701',
+      '$.threats[0].when.all[0]: missing field `predicate`',
+      undefined,
+      '{\n            "args"',
+    ],
+    [
+      'values without a property',
+      (t: Record<string, unknown>) => ((t.when as { all: unknown[] }).all[1] = { in: ['autonomous'], orUnset: true }),
+      'AITM701',
+      '$.threats[0].when.all[1]: missing field `property`',
+      undefined,
+      '{\n            "in"',
+    ],
   ])('report %s at its JSON path', (_, patch, code, message, help, token) => {
     const text = catalogText(patch);
     const { threats, diagnostics } = load(text);

@@ -153,6 +153,31 @@ describe('determinism and identity', () => {
     expect(fingerprints(reordered)).toEqual(fingerprints(base));
     expect(fingerprints(base)).toHaveLength(2);
   });
+
+  it('shows the same attack path whatever order its catalog lists the conditions in', () => {
+    // Neither fact is a way in or a way out: the path is the longer of the two, in either order.
+    const conditions = [
+      { predicate: 'flow-end', args: { end: 'target', llm: true } },
+      { predicate: 'carries-data', args: { origin: ['untrusted'] } },
+    ];
+    const catalog = (when: object[]) => {
+      const json = JSON.parse(sample.text);
+      json.threats = [{ ...json.threats[1], id: 'test.order', targets: ['flow'], when: { all: when } }];
+      return { ...options, catalogs: [{ name: 'order.json', text: JSON.stringify(json) }] };
+    };
+    const text = `data doc { origin: untrusted }
+boundary app { trust: internal
+  store index { holds: [doc] }
+  agent bot
+  model llm { type: llm }
+}
+flow index -> bot { carries: [doc] }
+flow bot -> llm { carries: [doc] }
+`;
+    const paths = [conditions, [...conditions].reverse()].map((when) => analyze(model(text), catalog(when)).findings.map((f) => `${f.target.id}: ${ids(f.evidence.path)}`));
+    expect(paths[0]).toEqual(['bot->llm: index > index->bot > bot > bot->llm > llm']);
+    expect(paths[1]).toEqual(paths[0]);
+  });
 });
 
 describe('mitigation plan and guideline coverage', () => {

@@ -7,6 +7,8 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { analyze, prepareCatalog } from '../../src/engine/analyze.js';
 import { format } from '../../src/format/format.js';
 import { toOtmJson } from '../../src/interop/otm-export.js';
+import { limits } from '../../src/syntax/limits.js';
+import { validOtm, variant } from './otm-documents.js';
 import { fromOtm, type OtmImportOptions } from '../../src/interop/otm-import.js';
 import { guessKind, typeKeywords } from '../../src/interop/otm-kinds.js';
 import { classificationFor, trustLevelFor } from '../../src/interop/otm-mapping.js';
@@ -459,6 +461,36 @@ describe('OTM import: ids', () => {
   });
 });
 
+describe('OTM import: what the fuzz campaign found', () => {
+  it('writes an empty nested boundary with its block (it was left without one, and did not parse)', () => {
+    const original = parse('system "S" { owner: "o" }\nboundary outer { trust: external\n  boundary inner "Inner" {\n  }\n}\n', { file: 'm.aitm' });
+    const back = imported(exportModel(original.model, original.sources));
+    expect(back.parsed.model.boundaries.map((b) => [b.id, b.parent, b.trust])).toEqual([
+      ['outer', undefined, 'external'],
+      ['inner', 'outer', 'external'],
+    ]);
+  });
+
+  it('makes an id without two separators in a row from one full of them (`pipe--x` did not lex)', () => {
+    const doc = { otmVersion: '0.2.0', project: { name: 'P', id: 'p', owner: 'o' }, assets: [{ id: '--> |pipe| -.- ==> x', name: 'A', risk: { confidentiality: 50, integrity: 50, availability: 50 } }] };
+    expect(imported(JSON.stringify(doc)).parsed.model.data.map((d) => d.id)).toEqual(['pipe-x']);
+  });
+
+  it('leaves out a name or number longer than a token may be, with a comment (it was written whole, and did not lex)', () => {
+    const long = 'h'.repeat(limits.maxTokenLength + 1);
+    const doc = {
+      otmVersion: '0.2.0',
+      project: { name: 'P', id: 'p', owner: 'o' },
+      trustZones: [{ id: 'z', name: 'Z', risk: { trustRating: 75 } }],
+      components: [{ id: 'c', name: 'C', type: 'aitm-service', parent: { trustZone: 'z' }, tags: [long], attributes: { controls: long } }],
+      dataflows: [],
+    };
+    const back = imported(JSON.stringify(doc));
+    expect(back.parsed.model.elements[0]!.properties).toEqual({ tags: [long.slice(0, 64)] });
+    expect(back.text).toContain('// OTM attributes not imported: "controls" = "hhh');
+  });
+});
+
 describe('OTM import: kinds from other tools\' types', () => {
   it.each([
     ['aitm-tool', 'tool', 'aitm'],
@@ -522,25 +554,6 @@ describe('OTM import: kinds from other tools\' types', () => {
 });
 
 // ---- bad documents -------------------------------------------------------------------------------
-
-const valid = {
-  otmVersion: '0.2.0',
-  project: { name: 'P', id: 'p' },
-  assets: [{ id: 'pii', name: 'PII', risk: { confidentiality: 100, integrity: 50, availability: 50 } }],
-  trustZones: [{ id: 'net', name: 'Internet', risk: { trustRating: 0 } }],
-  components: [
-    { id: 'web', name: 'Web', type: 'web-app', parent: { trustZone: 'net' } },
-    { id: 'db', name: 'DB', type: 'database', parent: { trustZone: 'net' } },
-  ],
-  dataflows: [{ id: 'f', name: 'F', source: 'web', destination: 'db', assets: ['pii'] }],
-  threats: [{ id: 't', name: 'T', risk: { likelihood: 1, impact: 1 } }],
-  mitigations: [{ id: 'm', name: 'M', riskReduction: 1 }],
-};
-const variant = (change: (doc: Record<string, any>) => void): string => {
-  const doc = structuredClone(valid) as Record<string, any>;
-  change(doc);
-  return JSON.stringify(doc, null, 2);
-};
 
 interface BadCase {
   readonly name: string;
@@ -641,7 +654,7 @@ describe('OTM import: bad documents give diagnostics, never exceptions', () => {
   });
 
   it('reads the valid document of this table', () => {
-    imported(JSON.stringify(valid));
+    imported(JSON.stringify(validOtm));
   });
 
   it('never throws, whatever the JSON (property test)', () => {

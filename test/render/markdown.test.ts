@@ -33,6 +33,10 @@ describe('Markdown report', () => {
     expect(text.split('```mermaid')[0]).not.toMatch(/<script|<img/);
   });
 
+  it('puts text with any kind of line break on one line (marked ended a table row at U+2028)', () => {
+    expect(md('a\r\nb\u2028c\u2029d\u0085e\vf\fg')).toBe('a b c d e f g');
+  });
+
   it('is byte-identical run to run', () => {
     expect(report('examples/agent-with-tools.aitm')).toBe(report('examples/agent-with-tools.aitm'));
   });

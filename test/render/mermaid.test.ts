@@ -22,7 +22,7 @@ const files = [...fs.readdirSync('examples').filter((f) => f.endsWith('.aitm')).
 /** What Mermaid's own parser makes of a diagram: node labels by id, and edge labels. */
 async function parsed(text: string) {
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
-  const db = diagram.db as unknown as { getVertices(): Map<string, { text: string }>; getEdges(): { text: string }[]; getSubGraphs(): { title: string }[] };
+  const db = diagram.db as unknown as { getVertices(): Map<string, { text: string }>; getEdges(): { text: string; start: string; end: string; stroke: string }[]; getSubGraphs(): { title: string }[] };
   return { vertices: db.getVertices(), edges: db.getEdges(), subgraphs: db.getSubGraphs() };
 }
 
@@ -88,6 +88,18 @@ describe('toMermaid', () => {
     }
   });
 
+  it('joins two elements that follow each other in a path (a model and what it was trained on) with a dotted edge (found by fuzzing: an edge went to a node `undefined`)', async () => {
+    const { model } = parse(
+      'system "S" { owner: "o" }\nboundary b { trust: internal\n  dataset web "Web crawl" { source: [public_web] }\n  model m "Model" { type: llm, trained_on: [web] }\n}\n',
+    );
+    const finding = analyze(model, { asOf: '2026-11-27' }).findings.find((f) => f.threat === 'data-poisoning.public-web')!;
+    expect(finding.evidence.path.map((s) => s.id)).toEqual(['web', 'm']);
+    const text = attackPathMermaid(finding);
+    const { vertices, edges } = await parsed(text);
+    expect([...vertices.values()].map((v) => decode(v.text))).toEqual(['Web crawl', 'Model']);
+    expect(edges.map((e) => [e.start, e.end, e.stroke, decode(e.text)])).toEqual([['p0', 'p1', 'dotted', '']]);
+  });
+
   it('focuses on one element and its neighbours, or one boundary', async () => {
     const { model } = load('examples/rag-support-assistant.aitm');
     const focus = 'crm';
@@ -118,7 +130,7 @@ describe('toMermaid', () => {
       expect((d.text.match(/-->/g) ?? []).length).toBeLessThanOrEqual(mermaidLimits.maxEdges);
       await expect(mermaid.parse(d.text)).resolves.toBeTruthy();
     }
-    expect(diagrams[0]!.text).toContain('  g0["z0 #40;internal#41;: 151 elements"]');
+    expect(diagrams[0]!.text).toContain('  g0["z0 #40;internal#41;#58; 151 elements"]');
     expect(diagrams[0]!.text).toContain('g0 -->|"150 flows"| g1');
     expect(toMermaidDiagrams(load('examples/agent-with-tools.aitm').model)).toHaveLength(1);
     // The single-diagram API never returns what renderers refuse either: past the limits, the overview.

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/compile.js';
+import { analyze } from '../../src/engine/analyze.js';
 import { load } from '../../src/node/load.js';
 import type { Span } from '../../src/source/span.js';
 
@@ -119,6 +120,22 @@ describe('resolving every construct', () => {
     const spans = result.model.elements[0]!.propertySpans;
     expect(Object.keys(spans)).toEqual(['__proto__', 'constructor', 'toString']);
     expect(text.slice(spans['__proto__']!.offset).startsWith('__proto__: llm')).toBe(true);
+  });
+
+  it('leaves out a single reference that does not resolve, so the model stays consistent (found by fuzzing: analyze threw)', () => {
+    for (const server of ['nothing', 'b', 'm']) {
+      const result = parse(`system "S" { owner: "a" }\nboundary b { trust: internal\n  tool t { server: ${server} }\n  model m {}\n}\n`);
+      expect(result.diagnostics.map((d) => d.code)).toEqual([server === 'nothing' ? 'AITM301' : 'AITM302']);
+      expect(result.model.elements.find((e) => e.id === 't')!.properties).toEqual({});
+      expect(() => analyze(result.model)).not.toThrow();
+    }
+  });
+
+  it('places "no system declaration" at the start of a file with no statements (found by fuzzing: it had no location)', () => {
+    for (const text of ['', '// only a comment\n', '\uFEFF']) {
+      const [d] = parse(text, { file: 'empty.aitm' }).diagnostics;
+      expect([d?.code, d?.span?.file, d?.span?.line, d?.span?.column]).toEqual(['AITM502', 'empty.aitm', 1, 1]);
+    }
   });
 
   it('points at the first of a property written twice, which is the one kept', () => {
