@@ -32,7 +32,12 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
   if (!parsed.ast || hasErrors(parsed.diagnostics)) {
     return { text: undefined, diagnostics: parsed.diagnostics.filter((d) => d.severity === 'error') };
   }
-  return { text: new Printer(source, parsed.ast, options.width ?? 100).print(), diagnostics: [] };
+  return { text: formatFile(parsed.ast, options.width), diagnostics: [] };
+}
+
+/** `format` on a file already parsed without errors (a tool that parses it anyway need not parse it twice). */
+export function formatFile(file: ast.AitmFile, width = 100): string {
+  return new Printer(file.source, file, width).print();
 }
 
 const indentUnit = '  ';

@@ -1,9 +1,9 @@
 import { quote } from '../builder/write-source.js';
 import type { LoadedCatalog } from '../catalog/load-catalog.js';
-import { parse } from '../compile.js';
+import { parseWithSyntax, type LoadResult } from '../compile.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { analyze, prepareCatalog } from '../engine/analyze.js';
-import { format } from '../format/format.js';
+import { formatFile } from '../format/format.js';
 import { limits } from '../syntax/limits.js';
 import {
   boundaryProperties,
@@ -248,17 +248,16 @@ class Importer {
 
     // Threat instances OTM marks mitigated or not applicable become dispositions, but only where aitm
     // raises the threat and nothing already settles it: so the model is analysed without them first.
+    // The text is parsed once when no disposition is added (the usual case), and twice otherwise.
     const firstText = assemble([]);
-    const threats = this.threatSection(firstText);
-    const finalText = assemble(threats);
-    const formatted = format(finalText, { file: 'imported.aitm' });
-    if (formatted.text === undefined) {
-      this.diagnostics.push(...formatted.diagnostics);
-      return { text: undefined, diagnostics: this.diagnostics };
-    }
-    const check = parse(formatted.text, { file: 'imported.aitm' });
-    this.diagnostics.push(...check.diagnostics.filter((d) => d.severity === 'error'));
-    return { text: formatted.text, diagnostics: this.diagnostics };
+    let first: ReturnType<typeof parseWithSyntax> | undefined;
+    const parseFirst = () => (first ??= parseWithSyntax(firstText, { file: 'imported.aitm' }));
+    const threats = this.threatSection(parseFirst);
+    const checked = threats.length === 0 ? parseFirst() : parseWithSyntax(assemble(threats), { file: 'imported.aitm' });
+    // What the importer writes always parses; should it not, that is reported rather than written.
+    const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+    this.diagnostics.push(...errors);
+    return { text: errors.length > 0 ? undefined : formatFile(checked.syntax[0]!), diagnostics: this.diagnostics };
   }
 
   // ---- ids ---------------------------------------------------------------------------------------
@@ -627,7 +626,7 @@ class Importer {
    * aitm cannot take in (threats it does not know, acceptances without an owner or a date) are kept
    * as comments.
    */
-  private threatSection(firstText: string): string[] {
+  private threatSection(parseFirst: () => LoadResult): string[] {
     const candidates: StateCandidate[] = [];
     this.components.forEach((c, index) => {
       (c.threats ?? []).forEach((instance, i) => candidates.push({ instance, state: importedState(instance.state), target: this.targetOf('component', index), path: ['components', index, 'threats', i] }));
@@ -638,10 +637,14 @@ class Importer {
     });
     if (candidates.length === 0) return [];
 
+    // Only a known threat marked settled needs to know what aitm makes of it: only those are analysed.
+    const settledState = (state: ImportedState) => state === 'mitigated' || state === 'partly-mitigated' || state === 'not-applicable' || state === 'accepted';
+    const asked = new Set(candidates.filter((c) => settledState(c.state) && this.known.has(c.instance.threat)).map((c) => c.instance.threat));
     const statuses = new Map<string, string>();
-    const first = parse(firstText, { file: 'imported.aitm' });
-    if (first.ok) {
-      for (const f of analyze(first.model, { catalog: this.catalog, asOf: '1970-01-01' }).findings) statuses.set(`${f.threat} ${f.target.type}:${f.target.id}`, f.status);
+    const first = asked.size > 0 ? parseFirst() : undefined;
+    if (first?.ok) {
+      const disable = [...this.known].filter((id) => !asked.has(id));
+      for (const f of analyze(first.model, { catalog: this.catalog, disable, asOf: '1970-01-01' }).findings) statuses.set(`${f.threat} ${f.target.type}:${f.target.id}`, f.status);
     }
 
     const lines: string[] = [];
@@ -656,8 +659,7 @@ class Importer {
         continue;
       }
       const status = statuses.get(key);
-      const settled = c.state === 'mitigated' || c.state === 'partly-mitigated' || c.state === 'not-applicable' || c.state === 'accepted';
-      if (!settled) continue;
+      if (!settledState(c.state)) continue;
       if (status === undefined) {
         lines.push(`// ${this.note(`${described()}: aitm's catalog does not raise this threat there.`)}`);
         continue;

@@ -41,19 +41,34 @@ export function parseJsonWithPositions(file: string, text: string, report: (mess
   }
   // A byte-order mark is not JSON; blanking it keeps every offset where it was.
   const json = text.startsWith('\uFEFF') ? ' ' + text.slice(1) : text;
-  const errors: ParseError[] = [];
-  const tree = parseTree(json, errors, { disallowComments: true, allowTrailingComma: false });
-  // jsonc-parser can report several errors at one offset (one mistake, several expectations); one is enough.
-  const distinct = errors.filter((e, i) => errors.findIndex((other) => other.offset === e.offset) === i);
-  const diagnostics = distinct
-    .slice(0, 10)
-    .map((e) => report(`invalid JSON: ${describeParseError(printParseErrorCode(e.error))}`, source.span(e.offset, e.offset + e.length)));
+  // The tree of positions costs ten times what JSON.parse does, and only a problem needs it: it is
+  // built when something is first located, and at once only for text that is not JSON.
+  let parsed: { tree: Node | undefined; errors: ParseError[] } | undefined;
+  const positions = () => {
+    if (!parsed) {
+      const errors: ParseError[] = [];
+      parsed = { tree: parseTree(json, errors, { disallowComments: true, allowTrailingComma: false }), errors };
+    }
+    return parsed;
+  };
   const locate: Locate = (path) => {
+    const { tree } = positions();
     const node = tree && nodeAt(tree, path);
     return node ? source.span(node.offset, node.offset + node.length) : undefined;
   };
-  if (diagnostics.length > 0 || !tree) return { value: undefined, diagnostics, locate };
-  return { value: JSON.parse(json) as unknown, diagnostics, locate };
+  try {
+    return { value: JSON.parse(json) as unknown, diagnostics: [], locate };
+  } catch (error) {
+    const { errors } = positions();
+    // jsonc-parser can report several errors at one offset (one mistake, several expectations); one is enough.
+    const distinct = errors.filter((e, i) => errors.findIndex((other) => other.offset === e.offset) === i);
+    const diagnostics = distinct
+      .slice(0, 10)
+      .map((e) => report(`invalid JSON: ${describeParseError(printParseErrorCode(e.error))}`, source.span(e.offset, e.offset + e.length)));
+    // Both read strict JSON; should jsonc-parser ever let pass what JSON.parse does not, the problem is still reported.
+    if (diagnostics.length === 0) diagnostics.push(report(`invalid JSON: ${(error as Error).message}`, source.span(0, 0)));
+    return { value: undefined, diagnostics, locate };
+  }
 }
 
 /**

@@ -2,33 +2,23 @@ import type { Span } from './span.js';
 
 /**
  * The text of one file plus the index of its line starts. Line breaks are `\n`, `\r\n` and a lone
- * `\r`, the same set the lexer counts, so both agree on line numbers.
+ * `\r`, the same set the lexer counts, so both agree on line numbers. The index is made when a
+ * position is first asked for: most files read without a problem never need one.
  */
 export class SourceFile {
-  readonly lineStarts: readonly number[];
+  private starts: readonly number[] | undefined;
   private lastLine = 0;
 
   constructor(
     readonly path: string,
     readonly text: string,
-  ) {
-    const starts = [0];
-    if (!text.includes('\r')) {
-      // The usual case, and several times faster: indexOf searches many characters at a time.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 13 /* \r */) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        } else if (c === 10 /* \n */) {
-          starts.push(i + 1);
-        }
-      }
-    }
-    this.lineStarts = starts;
+  ) {}
+
+  /** The offset each line starts at. */
+  get lineStarts(): readonly number[] {
+    return (this.starts ??= lineStartsOf(this.text));
   }
+
 
   /** 1-based line and column of a UTF-16 offset (clamped into the text). */
   position(offset: number): { line: number; column: number } {
@@ -96,4 +86,23 @@ export class SourceFile {
   get lineCount(): number {
     return this.lineStarts.length;
   }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    // The usual case, and several times faster: indexOf searches many characters at a time.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+  }
+  return starts;
 }

@@ -570,6 +570,7 @@ const bad: BadCase[] = [
   { name: 'YAML', text: 'otmVersion: 0.2.0\nproject:\n  name: P\n', code: 'AITM800', message: /^invalid JSON: /, at: [1, 1] },
   { name: 'a trailing comma', text: '{ "otmVersion": "0.2.0", }', code: 'AITM800', message: /^invalid JSON: /, at: [1, 26] },
   { name: 'a comment', text: '// OTM\n{}', code: 'AITM800', message: /^invalid JSON: /, at: [1, 1] },
+  { name: 'a no-break space between tokens', text: '{\n  "otmVersion":\u00a0"0.2.0"\n}', code: 'AITM800', message: 'invalid JSON: invalid symbol', at: [2, 16] },
   { name: 'an array', text: '[]', code: 'AITM801', message: '$: must be an object', at: [1, 1] },
   { name: 'no project', text: '{ "otmVersion": "0.2.0" }', code: 'AITM801', message: '$: missing field `project`', at: [1, 1] },
   { name: 'a project without an id', text: variant((d) => delete d.project.id), code: 'AITM801', message: '$.project: missing field `id`', at: [3, 14] },
