@@ -1,2 +1,2 @@
 /** A synthetic model of `elements` elements (see generate.js). */
-export function generateModel(elements: number, options?: { readonly dense?: boolean; readonly unknownReferences?: number }): string;
+export function generateModel(elements: number, options?: { readonly dense?: boolean; readonly unknownReferences?: number; readonly seed?: number }): string;

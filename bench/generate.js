@@ -1,10 +1,10 @@
 /**
  * Synthetic but realistic models for the benchmark: every element kind, nested boundaries, flows
  * carrying data, dispositions; optionally references to undeclared ids. Deterministic for a given
- * size (a fixed linear congruential generator).
+ * size and seed (a linear congruential generator): another seed gives another model of the size.
  */
-export function generateModel(elements, { dense = false, unknownReferences = 0 } = {}) {
-  let seed = 42;
+export function generateModel(elements, { dense = false, unknownReferences = 0, seed: start = 42 } = {}) {
+  let seed = start;
   const random = (n) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed % n;

@@ -1,7 +1,7 @@
 // The editor's waits: the time from a one-character edit (an incremental textDocument/didChange,
 // as editors send it) to the diagnostics the real `aitm lsp` process publishes for it, and the time
 // hover, completion and go-to-definition take, on a generated model. Run by bench/run.js; prints JSON.
-//   node bench/lsp.js <elements>
+//   node bench/lsp.js <elements>   (AITM_BENCH_PROF=<dir>: the server writes a CPU profile there)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,7 @@ let text = generateModel(elements);
 fs.writeFileSync(file, text);
 const uri = pathToFileURL(file).href;
 
-const server = spawn(process.execPath, ['bin/aitm.js', 'lsp', '--stdio'], { stdio: 'pipe' });
+const server = spawn(process.execPath, [...(process.env.AITM_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.AITM_BENCH_PROF] : []), 'bin/aitm.js', 'lsp', '--stdio'], { stdio: 'pipe' });
 const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
 let waiting;
 connection.onNotification('textDocument/publishDiagnostics', (p) => p.uri === uri && waiting?.(p));
@@ -90,8 +90,8 @@ process.stdout.write(
   JSON.stringify({
     elements,
     edits: label.length + semantic.length,
-    label: { median: median(label), max: max(label) },
-    semantic: { median: median(semantic), max: max(semantic) },
+    label: { median: median(label), max: max(label), count: label.length },
+    semantic: { median: median(semantic), max: max(semantic), count: semantic.length },
     hover: median(hover),
     definition: median(definition),
     completion: median(completion),

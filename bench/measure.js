@@ -1,7 +1,5 @@
-// Measures one model size in this process and prints JSON. Run by bench/run.js.
-//   node bench/measure.js <elements> <plain|dense|typos> stages  each stage, median of several warm runs
-//   node bench/measure.js <elements> <plain|dense|typos> once    one end-to-end pass in a fresh process:
-//                                                                what `aitm report` pays, and its peak memory
+// Measures each stage on one model size in this process (medians of warm runs) and prints JSON.
+// Run by bench/run.js:   node bench/measure.js <elements> <plain|dense>
 import { parse } from '../dist/compile.js';
 import { analyze, prepareCatalog } from '../dist/engine/analyze.js';
 import { toMarkdown } from '../dist/render/markdown.js';
@@ -19,25 +17,15 @@ import { generateModel } from './generate.js';
 
 const elements = Number(process.argv[2]);
 const dense = process.argv[3] === 'dense';
-// `typos`: the plain model plus 200 flows between ids that do not exist, each reported with a suggestion.
-const unknownReferences = process.argv[3] === 'typos' ? 200 : 0;
-const mode = process.argv[4] ?? 'stages';
-const text = generateModel(elements, { dense, unknownReferences });
+const text = generateModel(elements, { dense });
 const runs = text.length > 5e6 ? 5 : text.length > 1e6 ? 7 : 11;
 const catalog = prepareCatalog();
 
+/** Parse to SARIF: a check in a running process. */
 function endToEnd() {
   const r = parse(text, { file: 'bench.aitm' });
   const a = analyze(r.model, { catalog, asOf: '2026-11-27' });
   return toSarif({ analyses: [{ file: 'bench.aitm', analysis: a }], catalog: catalog.catalog });
-}
-
-if (mode === 'once') {
-  const start = performance.now();
-  endToEnd();
-  const ms = performance.now() - start;
-  process.stdout.write(JSON.stringify({ once: ms, onceRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
-  process.exit(0);
 }
 
 function time(fn) {
@@ -45,7 +33,7 @@ function time(fn) {
   let value;
   // Untimed runs first (at least three, and at least half a second: small inputs need many runs
   // before V8 optimises them), so that what is timed is the optimised code, not the JIT warming up;
-  // the `once` mode measures that case.
+  // bench/run.js measures that case with whole `aitm check` processes.
   for (let i = 0, start = performance.now(); i < 3 || performance.now() - start < 500; i++) value = fn();
   for (let i = 0; i < runs; i++) {
     const start = performance.now();

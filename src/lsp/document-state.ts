@@ -14,15 +14,17 @@ export interface DocumentState {
   readonly analysis: AnalysisResult | undefined;
   /** The date acceptances were checked against. */
   readonly asOf: string;
+  /** The declarations and references of the syntax, for hover, definition and completion. */
   readonly symbols: SymbolIndex;
 }
 
 /**
  * What runs after every edit: parse (imports through `host`, so unsaved buffers win over disk),
- * resolve, analyse and index. Only what an edit can change is done again: a file whose text is
- * unchanged is not parsed again (`parsed`, shared by the server's documents), and an edit that
- * cannot change a finding (a label, a comment, a moved line) keeps the previous analysis, with the
- * new labels and places. The benchmark times it on a 10,000-element file.
+ * resolve and analyse; the index of symbols is made when a request first asks. Only what an edit
+ * can change is done again: a file whose text is unchanged is not parsed again (`parsed`, shared
+ * by the server's documents), and an edit that cannot change a finding (a label, a comment, a
+ * moved line) keeps the previous analysis, with the new labels and places. The benchmark times it
+ * on a 10,000-element file.
  */
 export function analyzeDocument(
   file: string,
@@ -36,5 +38,16 @@ export function analyzeDocument(
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   const before = previous?.analysis ? { model: previous.loaded.model, analysis: previous.analysis, asOf: previous.asOf } : undefined;
   const analysis = loaded.ok ? analyzeAgain(before, loaded.model, { ...options, asOf }) : undefined;
-  return { file, text, loaded, analysis, asOf, symbols: new SymbolIndex(loaded.syntax) };
+  // Indexed when a request first needs it: a burst of edits publishes diagnostics without one.
+  let symbols: SymbolIndex | undefined;
+  return {
+    file,
+    text,
+    loaded,
+    analysis,
+    asOf,
+    get symbols() {
+      return (symbols ??= new SymbolIndex(loaded.syntax));
+    },
+  };
 }

@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { generateModel } from '../../bench/generate.js';
+import { runAitm, timeAitm } from '../../bench/process.js';
 
 /**
  * The benchmark reaches into the pipeline's stages (tokens, the parser, the syntax tree) rather
@@ -11,7 +13,7 @@ const measure = (...args: string[]) => JSON.parse(execFileSync(process.execPath,
 
 describe('bench/measure.js', () => {
   it('times every stage of a small model, and the model resolves and analyses cleanly', () => {
-    const r = measure('100', 'plain', 'stages');
+    const r = measure('100', 'plain');
     expect(r).toMatchObject({ elements: 100, flows: 150, errors: 0 });
     expect(r.findings).toBeGreaterThan(0);
     for (const stage of ['lex', 'parse', 'resolve', 'graph', 'load', 'analyze', 'mermaid', 'markdown', 'sarif', 'endToEnd']) {
@@ -19,11 +21,27 @@ describe('bench/measure.js', () => {
     }
   }, 60_000);
 
-  it('makes one pass in a fresh process, with its peak memory', () => {
-    const r = measure('100', 'dense', 'once');
-    expect(r.once).toBeGreaterThan(0);
-    expect(r.onceRssMb).toBeGreaterThan(0);
+});
+
+describe('bench/process.js', () => {
+  it('times a whole aitm process and reads its peak memory from inside it', () => {
+    const r = timeAitm(['check', '--as-of', '2026-11-27', 'examples/rag-support-assistant.aitm'], 3);
+    expect(r.runs).toBe(3);
+    expect(r.ms).toBeGreaterThan(0);
+    // A Node process holds tens of megabytes before it reads anything.
+    expect(r.rssMb).toBeGreaterThan(20);
   }, 60_000);
+
+  it('refuses a run that exits with a code it did not expect: a broken run is not a measurement', () => {
+    expect(() => runAitm(['check', 'no-such-file.aitm'])).toThrow(/exited with 2/);
+  }, 60_000);
+});
+
+describe('bench/generate.js', () => {
+  it('makes the same model for a size and seed, and another for another seed', () => {
+    expect(generateModel(200)).toBe(generateModel(200));
+    expect(generateModel(200, { seed: 7 })).not.toBe(generateModel(200));
+  });
 });
 
 describe('bench/scaling.js', () => {
