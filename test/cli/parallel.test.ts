@@ -34,6 +34,12 @@ describe('aitm check --jobs', () => {
     expect(r.code).toBe(2);
   });
 
+  it('counts in words that agree with their number', () => {
+    // The two well-run examples have one open finding between them (test/examples.test.ts).
+    const r = run(['check', '--as-of', '2026-12-05', 'examples/hardened-rag-assistant.aitm', 'examples/mcp-agent.aitm']);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('checked 2 models: 2 clean, 0 with errors; 1 open finding (1 medium)');
+  });
+
   it('refuses a job count that is not a whole number of at least 1', () => {
     expect(run(['check', '--jobs', '0', 'examples']).stderr).toBe('aitm: --jobs takes a whole number of at least 1, not `0`\n');
     expect(run(['check', '--jobs', 'many', 'examples']).code).toBe(2);

@@ -7,6 +7,7 @@ import { analyze } from '../../engine/analyze.js';
 import type { LoadedCatalog } from '../../catalog/load-catalog.js';
 import type { Finding } from '../../engine/finding.js';
 import type { RiskSeverity } from '../../engine/severity.js';
+import { plural } from '../../util/plural.js';
 import { checkExitCode, type ExitCode } from '../exit-code.js';
 import { stdinArgument } from '../inputs.js';
 import { useColor, type CliIo } from '../io.js';
@@ -116,7 +117,7 @@ function portfolioSummary(results: readonly CheckedFile[], threads: number): str
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
   const on = threads > 1 ? ` on ${threads} threads` : '';
-  return `checked ${results.length} models${on}: ${results.length - withErrors} clean, ${withErrors} with errors; ${open.length} open findings${bySeverity ? ` (${bySeverity})` : ''}
+  return `checked ${plural(results.length, 'model')}${on}: ${results.length - withErrors} clean, ${withErrors} with errors; ${plural(open.length, 'open finding')}${bySeverity ? ` (${bySeverity})` : ''}
 `;
 }
 
