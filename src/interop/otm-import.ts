@@ -50,7 +50,10 @@ export interface OtmImportOptions {
 }
 
 export interface OtmImportResult {
-  /** The model as formatted .aitm source; undefined when the document could not be read. */
+  /**
+   * The model as formatted .aitm source; undefined when the document could not be read (or, which
+   * would be a bug, when what the importer wrote does not parse: the errors say why).
+   */
   readonly text: string | undefined;
   /** Why it could not be read (errors), or what was left out or changed (warnings). */
   readonly diagnostics: Diagnostic[];

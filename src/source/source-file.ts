@@ -19,7 +19,6 @@ export class SourceFile {
     return (this.starts ??= lineStartsOf(this.text));
   }
 
-
   /** 1-based line and column of a UTF-16 offset (clamped into the text). */
   position(offset: number): { line: number; column: number } {
     const clamped = this.clamp(offset);
