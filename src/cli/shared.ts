@@ -33,15 +33,27 @@ export function readModelWithSyntax(file: string, io: CliIo): ReturnType<typeof 
   return parseWithSyntax(io.readStdin(), { file: stdinName, root: process.cwd(), host: fileSystemHost });
 }
 
-/**
- * Each file's model, in order, leaving out a file that another of them imports: that file is
- * checked as part of the model that imports it, and on its own it is a fragment (no system, data
- * declared for the importer), which is what a folder of models usually holds beside its entries.
- */
+/** Each file's model, in order, leaving out a file that another of them imports (see `entriesOnly`). */
 export function readModels<T extends LoadResult>(files: readonly string[], read: (file: string) => T): { file: string; loaded: T }[] {
-  const models = files.map((file) => ({ file, loaded: read(file) }));
-  const imported = new Set(models.flatMap(({ loaded }) => loaded.model.files.slice(1).map((f) => path.resolve(f))));
-  return models.filter(({ file }) => file === stdinArgument || !imported.has(path.resolve(file)));
+  return entriesOnly(
+    files.map((file) => ({ file, loaded: read(file) })),
+    (m) => m.file,
+    (m) => m.loaded.model.files,
+  );
+}
+
+/**
+ * The models given, leaving out a file that another of them imports: that file is checked as
+ * part of the model that imports it, and on its own it is a fragment (no system, data declared for
+ * the importer), which is what a folder of models usually holds beside its entries. `filesOf`
+ * gives the files a model was read from, its own first.
+ */
+export function entriesOnly<T>(models: readonly T[], fileOf: (model: T) => string, filesOf: (model: T) => readonly string[]): T[] {
+  const imported = new Set(models.flatMap((m) => filesOf(m).slice(1).map((f) => path.resolve(f))));
+  return models.filter((m) => {
+    const file = fileOf(m);
+    return file === stdinArgument || file === stdinName || !imported.has(path.resolve(file));
+  });
 }
 
 /** Load a model for a command that needs it clean; explain and return undefined when it is not. */

@@ -266,9 +266,8 @@ function makeFinding(
   const disposition = dispositions.find(threat.id, ref);
   let status: FindingStatus = 'open';
   // Controls a mitigation names that were on one way in, but not on all of them.
-  const uncovered = partial.filter((p) => threat.mitigations.some((m) => m.controls.includes(p.control)));
-  let statusReason = uncovered.length
-    ? `no mitigation is in place (${uncovered.map((p) => `\`${p.control}\` is on \`${p.on}\`, but not on every way in`).join('; ')})`
+  let statusReason = partial.length
+    ? `no mitigation is in place (${partial.map((p) => `\`${p.control}\` is on \`${p.on}\`, but not on every way in`).join('; ')})`
     : 'no mitigation is in place';
   if (byControls) {
     status = 'mitigated';
@@ -316,12 +315,11 @@ function controlsOnTheWay(
   // Only controls one of the threat's mitigations names can change anything: the others are not
   // looked for (a finding has many steps, and a model many controls).
   const present = new Map<string, string>();
-  const note = (on: readonly string[], where: string) => {
+  const note = (on: Iterable<string>, where: string) => {
     for (const c of on) if (relevant.has(c) && !present.has(c)) present.set(c, where);
   };
-  const onTarget = controls.on(target.type === 'element' ? target.element : target.flow);
-  note(onTarget, `on \`${id}\``);
-  note([...controls.systemWide], 'across the system');
+  note(controls.on(target.type === 'element' ? target.element : target.flow), `on \`${id}\``);
+  note(controls.systemWide, 'across the system');
   // The ways in: facts that reach the target (an element), each with the steps it came by; made
   // only once a control turns up on a path.
   const at = target.type === 'element' ? target.at : -1;
@@ -336,23 +334,23 @@ function controlsOnTheWay(
           })
         : []);
   const partial: { control: string; on: string }[] = [];
+  // A control found bypassed is not looked at again on later steps.
+  const bypassed = new Set<string>();
   for (const m of matches) {
     for (const step of m.path) {
       const on = step.type === 'element' ? facts.graph.elements.get(step.id) : step.flow;
       if (!on) continue;
       for (const c of controls.on(on)) {
-        if (!relevant.has(c) || present.has(c)) continue;
-        const bypassed = waysIn().some((way) => way.steps.has(stepKey(step)) && way.reach.avoiding(c, controls.holding(c)).reached(at));
-        if (bypassed) {
+        if (!relevant.has(c) || present.has(c) || bypassed.has(c)) continue;
+        if (waysIn().some((way) => way.steps.has(stepKey(step)) && way.reach.avoiding(c, controls.holding(c)).reached(at))) {
           partial.push({ control: c, on: step.id });
-          present.set(c, '');
-          continue;
+          bypassed.add(c);
+        } else {
+          present.set(c, `on \`${step.id}\``);
         }
-        present.set(c, `on \`${step.id}\``);
       }
     }
   }
-  for (const [c, where] of present) if (where === '') present.delete(c);
   return { present, partial };
 }
 

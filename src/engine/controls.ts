@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/types.js';
 import type { Blocked } from '../graph/propagate.js';
 import { serverOf, statedControlsOf, withServerProperties } from '../graph/traits.js';
 import { getOrMake } from '../util/maps.js';
-import type { Element, Flow, SystemModel } from '../semantics/model.js';
+import type { Element, ElementOf, Flow, SystemModel } from '../semantics/model.js';
 
 const nothing: Blocked = { elements: new Set(), flows: new Set() };
 
@@ -43,7 +43,7 @@ export class ControlsInPlace {
   /** `on`, worked out afresh (for the one pass over the whole model, where caching costs more than it saves). */
   private controlsOf(x: Element | Flow): readonly string[] {
     const server = 'kind' in x && x.kind === 'tool' ? serverOf(x, this.element) : undefined;
-    const stated = statedControlsOf(server && 'kind' in x && x.kind === 'tool' ? withServerProperties(x, server) : x);
+    const stated = statedControlsOf(server ? withServerProperties(x as ElementOf<'tool'>, server) : x);
     if (stated.length === 0 && !server) return x.controls;
     return [...new Set([...x.controls, ...(server?.controls ?? []), ...stated])];
   }

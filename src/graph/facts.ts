@@ -109,14 +109,14 @@ const outwardFetches = new Set(['web', 'api']);
  * from a remote server or a plug-in registry, from a publisher nobody vetted, or is fetched afresh
  * at run time from anyone but your own team.
  */
-function suppliedFromOutside(e: Element, graph: SystemGraph): boolean {
+function suppliedFromOutside(e: Element, traitsOf: (tool: ElementOf<'tool'>) => ToolTraits): boolean {
   if (e.kind === 'toolserver') {
     const p = e.properties;
     if (p.publisher === 'in_house') return false;
     return locationOf(e) === 'remote' || unvettedPublishers.has(p.publisher ?? '') || p.loaded === 'runtime';
   }
   if (e.kind !== 'tool') return false;
-  const traits = toolTraits(e, serverOf(e, (id) => graph.elements.get(id)));
+  const traits = traitsOf(e);
   return (
     remoteToolOrigins.has(traits.origin ?? '') ||
     unvettedPublishers.has(traits.publisher ?? '') ||
@@ -166,6 +166,9 @@ export function deriveFacts(graph: SystemGraph): Facts {
   const { model } = graph;
   const data = (id: string) => graph.data.get(id)!;
   const element = (id: string) => graph.elements.get(id)!;
+  // Several threats ask for the traits of every tool: worked out once per tool.
+  const traits = new WeakMap<Element, ToolTraits>();
+  const traitsOf = (tool: ElementOf<'tool'>): ToolTraits => getOrMake(traits, tool, () => toolTraits(tool, serverOf(tool, element)));
   const self = (id: string): Step => ({ type: 'element', id });
   /** The positions of the elements that pass `test`: seeds, each the start of its own path. */
   const where = (test: (e: Element, at: number) => boolean): Seed[] => {
@@ -200,7 +203,7 @@ export function deriveFacts(graph: SystemGraph): Facts {
       (e.kind === 'dataset' && ((e.properties.source ?? []).some((s) => untrustedSources.has(s)) || untrustedLabeling.has(e.properties.labeling ?? ''))) ||
       heldData(e).some((id) => isUntrustedData(data(id))) ||
       (e.kind === 'tool' && (e.properties.fetches ?? []).length > 0) ||
-      suppliedFromOutside(e, graph)
+      suppliedFromOutside(e, traitsOf)
     );
   });
   // Forward along flows, and back against them from anything that answers (not an actor).
@@ -273,8 +276,6 @@ export function deriveFacts(graph: SystemGraph): Facts {
     give(graph.flowTargets[index]!, assets);
   });
   const credentialsAt = (at: number): readonly DataAsset[] => credentials.get(at) ?? noData;
-  const traits = new WeakMap<Element, ToolTraits>();
-  const traitsOf = (tool: ElementOf<'tool'>): ToolTraits => getOrMake(traits, tool, () => toolTraits(tool, serverOf(tool, element)));
   const requestCache = new Map<string, Reach>();
   const requestedBy = (key: string, actor: (e: Element) => boolean): Reach =>
     getOrMake(requestCache, key, () => propagate(where((e) => e.kind === 'actor' && actor(e)), graph, [{ along: 'forward' }]));

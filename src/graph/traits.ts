@@ -71,17 +71,16 @@ type Tool = ElementOf<'tool'>;
 type ToolServer = ElementOf<'toolserver'>;
 
 export function toolTraits(tool: Tool, server: ToolServer | undefined): ToolTraits {
-  const p = tool.properties;
-  const s = server?.properties;
+  const p = withServerProperties(tool, server).properties;
   const origin = p.origin ?? (server ? originOfServer(server) : undefined);
   return {
     origin,
     // A tool of the team's own making is published by the team, whatever it does not say.
-    publisher: p.publisher ?? s?.publisher ?? (origin === 'in_house' ? 'in_house' : undefined),
-    pinned: p.pinned ?? s?.pinned,
-    loaded: p.loaded ?? s?.loaded,
-    scope: p.scope ?? s?.scope,
-    sandbox: p.sandbox ?? s?.sandbox,
+    publisher: p.publisher ?? (origin === 'in_house' ? 'in_house' : undefined),
+    pinned: p.pinned,
+    loaded: p.loaded,
+    scope: p.scope,
+    sandbox: p.sandbox,
     approval: approvalOf(tool),
     irreversible: p.reversible === false || (p.reversible === undefined && (p.effect ?? []).some((x) => irreversibleEffects.has(x))),
   };
@@ -105,9 +104,9 @@ export function originOfServer(server: ToolServer): string | undefined {
 const inherited = ['publisher', 'pinned', 'loaded', 'scope', 'sandbox'] as const;
 
 /**
- * A tool's properties with what it does not declare taken from its server (see `inherited`), for
- * reading the controls its properties state: a tool run by a server in a virtual machine is
- * sandboxed.
+ * A tool's properties with what it does not declare taken from its server (see `inherited`): for
+ * its traits, and for the controls its properties state (a tool run by a server in a virtual
+ * machine is sandboxed).
  */
 export function withServerProperties(tool: Tool, server: ToolServer | undefined): Tool {
   if (!server) return tool;

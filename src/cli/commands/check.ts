@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { LoadResult } from '../../compile.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnosticToJson } from '../../diagnostics/render-json.js';
@@ -11,7 +10,7 @@ import { plural } from '../../util/plural.js';
 import { checkExitCode, type ExitCode } from '../exit-code.js';
 import { stdinArgument } from '../inputs.js';
 import { useColor, type CliIo } from '../io.js';
-import { palette, readCatalogs, readModel, stderrPalette, stdinName } from '../shared.js';
+import { entriesOnly, palette, readCatalogs, readModel, stderrPalette, stdinName } from '../shared.js';
 
 export interface CheckOptions {
   readonly files: readonly string[];
@@ -84,10 +83,7 @@ export function runCheck(options: CheckOptions, io: CliIo & { readonly parallel?
   const all = options.files.map(
     (file) => checked.get(file) ?? checkFile(file === stdinArgument ? stdinName : file, readModel(file, io), catalog.loaded, options, rendering),
   );
-  // A file another of them imports is checked as part of the model that imports it: on its own it
-  // is a fragment (no system, data declared for the importer), as a folder of models often holds.
-  const imported = new Set(all.flatMap((r) => r.files.slice(1).map((f) => path.resolve(f))));
-  const results = all.filter((r) => r.file === stdinName || !imported.has(path.resolve(r.file)));
+  const results = entriesOnly(all, (r) => r.file, (r) => r.files);
 
   if (options.format === 'json') {
     const json = { version: 1, catalogDiagnostics: catalog.diagnostics.map(diagnosticToJson), files: results.map((r) => r.json) };
@@ -146,7 +142,6 @@ export function checkFile(file: string, loaded: LoadResult, catalog: LoadedCatal
   const stdout = resultText(file, loaded, diagnostics, analysis, rendering.quiet, palette(rendering.stdoutColor));
   return { file, files, stderr, stdout, json: undefined, problems, findings };
 }
-
 
 const severityColor = (palette: Palette, severity: RiskSeverity) =>
   severity === 'critical' || severity === 'high' ? palette.red : severity === 'medium' ? palette.yellow : palette.cyan;
